@@ -1,0 +1,93 @@
+// A captured image: a zero-copy view of a pool slot, valid until released.
+import { ScreenShotError } from './errors.js';
+import type { Slot, SlotPool } from './pool.js';
+import { checkRegion, type Region } from './region.js';
+
+interface Lease {
+  pool: SlotPool;
+  slot: Slot;
+  returned: boolean;
+}
+
+function giveBack(lease: Lease): void {
+  if (lease.returned) return;
+  lease.returned = true;
+  lease.pool.release(lease.slot);
+}
+
+// A safety net for frames dropped without release(); prompt release() is still the contract.
+const releaseForgotten = new FinalizationRegistry<Lease>(giveBack);
+
+/**
+ * BGRX pixels of a screen area (byte 3 of each pixel is padding, not alpha), `stride` bytes per
+ * row. `data` is the capture buffer itself: it is valid until `release()`, after which the
+ * buffer is reused by later grabs and `data` throws. Copy what you keep (`data.slice()`).
+ */
+export class Frame implements Disposable {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+  /** Bytes from the start of one row to the next (width * 4 unless the frame is a crop). */
+  readonly stride: number;
+  #data: Uint8Array | null;
+  #lease: Lease;
+
+  /** @internal Frames come from MSS.grab() and Frame.crop(). */
+  constructor(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number) {
+    this.left = region.left;
+    this.top = region.top;
+    this.width = region.width;
+    this.height = region.height;
+    this.stride = stride;
+    const length = (region.height - 1) * stride + region.width * 4;
+    this.#data = slot.bytes.subarray(offset, offset + length);
+    this.#lease = { pool, slot, returned: false };
+    releaseForgotten.register(this, this.#lease, this);
+  }
+
+  /** The pixels, row after row, `stride` bytes apart. Throws once the frame is released. */
+  get data(): Uint8Array {
+    if (this.#data === null) {
+      throw new ScreenShotError(
+        'this frame was released and its buffer reused: copy data before release() to keep it',
+        'capture',
+      );
+    }
+    return this.#data;
+  }
+
+  get released(): boolean {
+    return this.#data === null;
+  }
+
+  /** The frame's area in root-window coordinates. */
+  get region(): Region {
+    return { left: this.left, top: this.top, width: this.width, height: this.height };
+  }
+
+  /**
+   * A frame for part of this one (root-window coordinates), sharing its buffer without a copy.
+   * Each crop must be released too; the buffer returns to the pool when all are.
+   * @throws ScreenShotError if the area is not inside this frame, or this frame is released.
+   */
+  crop(area: Region): Frame {
+    const data = this.data;
+    const r = checkRegion(area, this.region, 'the frame');
+    const offset = data.byteOffset + (r.top - this.top) * this.stride + (r.left - this.left) * 4;
+    this.#lease.pool.retain(this.#lease.slot);
+    return new Frame(this.#lease.pool, this.#lease.slot, r, offset, this.stride);
+  }
+
+  /** Give the buffer back to the pool. Safe to call more than once, and after MSS.close(). */
+  release(): void {
+    if (this.#data === null) return;
+    this.#data = null;
+    releaseForgotten.unregister(this);
+    giveBack(this.#lease);
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}

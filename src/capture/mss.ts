@@ -1,0 +1,210 @@
+// The capture session: one X connection, its monitors, the backend choice and the buffer pool.
+import { ScreenShotError, XProtocolError } from './errors.js';
+import { Frame } from './frame.js';
+import { isUnixSocket } from './libc.js';
+import { type Monitor, readMonitors } from './monitors.js';
+import { checkPixelFormat } from './pixel-format.js';
+import { SlotPool } from './pool.js';
+import { checkRegion, type Region } from './region.js';
+import { XConnection } from './xcb/connection.js';
+import { shmGetImage, shmQueryVersion } from './xcb/shm.js';
+import { getGeometry, getImageInto, queryExtension } from './xcb/xproto.js';
+
+/** How pixels travel: MIT-SHM shared memory (fast), or copied out of GetImage replies. */
+export type Backend = 'shm' | 'getimage';
+export type BackendChoice = Backend | 'auto';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'shm', 'getimage'];
+
+export interface MSSOptions {
+  /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
+  display?: string;
+  /**
+   * `auto` (default): MIT-SHM, falling back to GetImage when shared memory cannot be used;
+   * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
+   */
+  backend?: BackendChoice;
+  /** Most capture buffers held at once before grab() throws (default 32). */
+  maxBuffers?: number;
+}
+
+/** The backend in use and, when it is not MIT-SHM, why (python-mss's performance_status). */
+export interface CaptureStatus {
+  backend: Backend;
+  reasons: string[];
+}
+
+/**
+ * A capture session on one X display.
+ *
+ * @example
+ * using sct = new MSS();
+ * using frame = sct.grab(sct.monitors[1]);
+ * console.log(frame.width, frame.height, frame.data[0]);
+ */
+export class MSS implements Disposable {
+  readonly display: string;
+  #conn: XConnection;
+  #choice: BackendChoice;
+  #maxBuffers: number;
+  #screen: Region;
+  #monitors: Monitor[] | undefined;
+  #backend: Backend | undefined;
+  #reasons: string[] = [];
+  #pool: SlotPool | undefined;
+  #shmProven = false;
+
+  /**
+   * Connect to the display (synchronously).
+   * @throws ScreenShotError (kind `display`) when there is no usable X server.
+   */
+  constructor({ display, backend = 'auto', maxBuffers = 32 }: MSSOptions = {}) {
+    if (!BACKEND_CHOICES.includes(backend)) {
+      throw new ScreenShotError(
+        `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
+        'display',
+      );
+    }
+    this.#conn = new XConnection(display);
+    this.display = this.#conn.display;
+    try {
+      checkPixelFormat(this.#conn.setup, this.#conn.screen);
+    } catch (error) {
+      this.#conn.close();
+      throw error;
+    }
+    this.#choice = backend;
+    this.#maxBuffers = maxBuffers;
+    const { width, height } = this.#conn.screen;
+    this.#screen = { left: 0, top: 0, width, height };
+  }
+
+  /** `[0]` the whole screen, `[1..N]` each monitor (read once; see refreshMonitors()). */
+  get monitors(): readonly Monitor[] {
+    this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
+    return this.#monitors;
+  }
+
+  /** Re-read the screen size and monitors after a layout change (xrandr). */
+  refreshMonitors(): readonly Monitor[] {
+    const { width, height } = getGeometry(this.#conn, this.#conn.screen.root);
+    if (width !== this.#screen.width || height !== this.#screen.height) {
+      this.#screen = { left: 0, top: 0, width, height };
+      this.#pool?.close(); // held frames stay valid; new grabs get buffers of the new size
+      this.#pool = undefined;
+    }
+    this.#monitors = undefined;
+    return this.monitors;
+  }
+
+  /** The backend in use and why it is not MIT-SHM, if it is not. Decides it if no grab has. */
+  get status(): CaptureStatus {
+    this.#ensurePool();
+    return { backend: this.#backend as Backend, reasons: [...this.#reasons] };
+  }
+
+  /**
+   * Capture a monitor (an index into `monitors`, or a Monitor) or a region in root-window
+   * coordinates. The frame is a view of a reused buffer: release() it (or `using`) when done.
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   */
+  grab(target: Region | number): Frame {
+    const region = this.#resolve(target);
+    const pool = this.#ensurePool();
+    const slot = pool.acquire();
+    try {
+      this.#capture(region, slot.segment, slot.ptr);
+    } catch (error) {
+      pool.release(slot);
+      throw error;
+    }
+    return new Frame(pool, slot, region, 0, region.width * 4);
+  }
+
+  /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
+  close(): void {
+    this.#pool?.close();
+    this.#conn.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  #resolve(target: Region | number): Region {
+    if (typeof target === 'number') {
+      const monitor = this.monitors[target];
+      if (!Number.isInteger(target) || !monitor) {
+        const valid = this.monitors.map((m) => m.index).join(', ');
+        throw new ScreenShotError(`no monitor ${target}: valid monitors are ${valid}`, 'region');
+      }
+      return checkRegion(monitor, this.#screen);
+    }
+    return checkRegion(target, this.#screen);
+  }
+
+  #capture(region: Region, segment: number, ptr: bigint): void {
+    const root = this.#conn.screen.root;
+    const { left, top, width, height } = region;
+    if (this.#backend === 'getimage') {
+      getImageInto(this.#conn, root, left, top, width, height, ptr);
+      return;
+    }
+    try {
+      shmGetImage(this.#conn, root, left, top, width, height, segment, 0);
+      this.#shmProven = true;
+    } catch (error) {
+      if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
+        throw error;
+      // The first SHM grab failed: if GetImage works, shared memory is what is broken.
+      getImageInto(this.#conn, root, left, top, width, height, ptr);
+      this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
+    }
+  }
+
+  #ensurePool(): SlotPool {
+    if (this.#pool) return this.#pool;
+    if (this.#backend === undefined) this.#backend = this.#shmProblem() ? 'getimage' : 'shm';
+    const slotSize = this.#screen.width * this.#screen.height * 4;
+    const options = { slotSize, maxSlots: this.#maxBuffers };
+    if (this.#backend === 'shm') {
+      try {
+        this.#pool = new SlotPool({ ...options, shm: this.#conn });
+        return this.#pool;
+      } catch (error) {
+        if (!(error instanceof XProtocolError)) throw error;
+        this.#fallBack(`attaching a shared memory segment failed (${error.message})`);
+      }
+    }
+    this.#pool = new SlotPool({ ...options, shm: null });
+    return this.#pool;
+  }
+
+  /** Why MIT-SHM cannot be used on this connection, or undefined if it can. */
+  #shmProblem(): string | undefined {
+    if (this.#choice === 'getimage') {
+      this.#reasons.push('the getimage backend was requested');
+      return this.#reasons[0];
+    }
+    let reason: string | undefined;
+    if (!queryExtension(this.#conn, 'MIT-SHM')) {
+      reason = 'the X server has no MIT-SHM extension';
+    } else {
+      const [major, minor] = shmQueryVersion(this.#conn);
+      if (major < 1 || (major === 1 && minor < 2)) {
+        reason = `the X server has MIT-SHM ${major}.${minor}; file-descriptor passing needs 1.2`;
+      } else if (!isUnixSocket(this.#conn.fd)) {
+        reason = `display "${this.display}" is not a local Unix socket (TCP or ssh-forwarded), so shared memory cannot be passed to it`;
+      }
+    }
+    if (reason) this.#fallBack(reason);
+    return reason;
+  }
+
+  #fallBack(reason: string): void {
+    if (this.#choice === 'shm') {
+      throw new ScreenShotError(`MIT-SHM cannot be used: ${reason}`, 'display');
+    }
+    this.#backend = 'getimage';
+    this.#reasons.push(reason);
+  }
+}

@@ -1,0 +1,42 @@
+// Regions in root-window coordinates, and the checks that keep X from answering BadMatch.
+import { ScreenShotError } from './errors.js';
+
+/** An area of the screen in root-window coordinates, as python-mss writes it. */
+export interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export const describeRegion = (r: Region): string => `${r.width}x${r.height}+${r.left}+${r.top}`;
+
+/** Throws unless `region` is a non-empty integer rectangle inside `bounds`. */
+export function checkRegion(region: Region, bounds: Region, boundsName = 'the screen'): Region {
+  const { left, top, width, height } = region;
+  const values = [left, top, width, height];
+  if (!values.every(Number.isInteger)) {
+    throw new ScreenShotError(
+      `region ${describeRegion(region)} must be whole pixels (integers)`,
+      'region',
+    );
+  }
+  if (width <= 0 || height <= 0) {
+    throw new ScreenShotError(
+      `region ${describeRegion(region)} is empty: width and height must be at least 1`,
+      'region',
+    );
+  }
+  if (
+    left < bounds.left ||
+    top < bounds.top ||
+    left + width > bounds.left + bounds.width ||
+    top + height > bounds.top + bounds.height
+  ) {
+    throw new ScreenShotError(
+      `region ${describeRegion(region)} reaches outside ${boundsName} (${describeRegion(bounds)})`,
+      'region',
+    );
+  }
+  return { left, top, width, height };
+}

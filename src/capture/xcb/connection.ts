@@ -1,0 +1,232 @@
+// One X connection: connect, decode the setup, wait for replies, and turn X errors into exceptions.
+import koffi from 'koffi';
+import { ScreenShotError, XProtocolError } from '../errors.js';
+import { libc, xcbLib } from './lib.js';
+import { type ExtensionInfo, errorName, requestName } from './protocol-names.js';
+import { type CookieValue, GenericError, type GenericErrorValue, type Pointer } from './types.js';
+
+const lib = xcbLib();
+const xcb_connect = lib.func('void *xcb_connect(const char *displayname, _Out_ int *screenp)');
+const xcb_connection_has_error = lib.func('int xcb_connection_has_error(void *c)');
+const xcb_disconnect = lib.func('void xcb_disconnect(void *c)');
+const xcb_get_setup = lib.func('void *xcb_get_setup(void *c)');
+const xcb_generate_id = lib.func('uint32_t xcb_generate_id(void *c)');
+const xcb_flush = lib.func('int xcb_flush(void *c)');
+const xcb_get_file_descriptor = lib.func('int xcb_get_file_descriptor(void *c)');
+const xcb_wait_for_reply = lib.func(
+  'void *xcb_wait_for_reply(void *c, uint32_t request, _Out_ void **e)',
+);
+const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
+const free = libc().func('void free(void *ptr)');
+
+const CONNECTION_ERRORS: Record<number, string> = {
+  1: 'the X server refused the connection or is not running',
+  2: 'the X server lacks an extension that was required',
+  3: 'out of memory while talking to the X server',
+  4: 'a request exceeded the X server maximum request length',
+  5: 'the display is unset or invalid: set DISPLAY or pass a display name (for example :0)',
+  6: 'the display has no such screen',
+  7: 'a file descriptor could not be passed to the X server',
+};
+
+export interface PixmapFormat {
+  depth: number;
+  bitsPerPixel: number;
+  scanlinePad: number;
+}
+
+export interface Visual {
+  id: number;
+  visualClass: number;
+  redMask: number;
+  greenMask: number;
+  blueMask: number;
+}
+
+export interface Screen {
+  root: number;
+  width: number;
+  height: number;
+  rootDepth: number;
+  rootVisual: Visual | undefined;
+}
+
+export interface Setup {
+  imageByteOrder: number;
+  pixmapFormats: PixmapFormat[];
+  screens: Screen[];
+}
+
+/** Copy `length` bytes of C memory into a Buffer owned by JavaScript. */
+export function copyOut(ptr: Pointer, length: number): Buffer {
+  return Buffer.from(new Uint8Array(koffi.view(ptr, length)).slice());
+}
+
+/** Decode xcb_setup_t and its variable-length lists (formats, screens, depths, visuals). */
+function parseSetup(b: Buffer): Setup {
+  const vendorLength = b.readUInt16LE(24);
+  const screenCount = b.readUInt8(28);
+  const formatCount = b.readUInt8(29);
+  let off = 40 + Math.ceil(vendorLength / 4) * 4;
+  const pixmapFormats: PixmapFormat[] = [];
+  for (let i = 0; i < formatCount; i++, off += 8) {
+    pixmapFormats.push({
+      depth: b.readUInt8(off),
+      bitsPerPixel: b.readUInt8(off + 1),
+      scanlinePad: b.readUInt8(off + 2),
+    });
+  }
+  const screens: Screen[] = [];
+  for (let s = 0; s < screenCount; s++) {
+    const rootVisualId = b.readUInt32LE(off + 32);
+    const screen: Screen = {
+      root: b.readUInt32LE(off),
+      width: b.readUInt16LE(off + 20),
+      height: b.readUInt16LE(off + 22),
+      rootDepth: b.readUInt8(off + 38),
+      rootVisual: undefined,
+    };
+    const depthCount = b.readUInt8(off + 39);
+    off += 40;
+    for (let d = 0; d < depthCount; d++) {
+      const visualCount = b.readUInt16LE(off + 2);
+      off += 8;
+      for (let v = 0; v < visualCount; v++, off += 24) {
+        if (b.readUInt32LE(off) !== rootVisualId) continue;
+        screen.rootVisual = {
+          id: rootVisualId,
+          visualClass: b.readUInt8(off + 4),
+          redMask: b.readUInt32LE(off + 8),
+          greenMask: b.readUInt32LE(off + 12),
+          blueMask: b.readUInt32LE(off + 16),
+        };
+      }
+    }
+    screens.push(screen);
+  }
+  return { imageByteOrder: b.readUInt8(30), pixmapFormats, screens };
+}
+
+/** A live connection to an X server; `close()` disconnects and frees everything libxcb holds. */
+export class XConnection {
+  readonly setup: Setup;
+  readonly screen: Screen;
+  readonly display: string;
+  readonly extensions = new Map<string, ExtensionInfo>();
+  #ptr: Pointer | null;
+
+  constructor(display?: string) {
+    const name = display ?? process.env.DISPLAY ?? '';
+    this.display = name;
+    if (!name) throw new ScreenShotError(noDisplayMessage(), 'display');
+    const screenNumber = [0];
+    const ptr = xcb_connect(name, screenNumber) as Pointer;
+    const code = xcb_connection_has_error(ptr) as number;
+    if (code !== 0) {
+      xcb_disconnect(ptr);
+      const reason = CONNECTION_ERRORS[code] ?? `xcb connection error ${code}`;
+      throw new ScreenShotError(`cannot open display "${name}": ${reason}`, 'display');
+    }
+    this.#ptr = ptr;
+    const setupPtr = xcb_get_setup(ptr) as Pointer;
+    const header = copyOut(setupPtr, 8);
+    this.setup = parseSetup(copyOut(setupPtr, 8 + header.readUInt16LE(6) * 4));
+    const screen = this.setup.screens[screenNumber[0] as number];
+    if (!screen) {
+      this.close();
+      throw new ScreenShotError(`cannot open display "${name}": it has no such screen`, 'display');
+    }
+    this.screen = screen;
+  }
+
+  /** The xcb_connection_t pointer; throws once the connection is closed or broken. */
+  get ptr(): Pointer {
+    if (this.#ptr === null) throw new ScreenShotError('the X connection is closed', 'capture');
+    return this.#ptr;
+  }
+
+  get closed(): boolean {
+    return this.#ptr === null;
+  }
+
+  /** The socket's file descriptor (to tell a local socket from TCP). */
+  get fd(): number {
+    return xcb_get_file_descriptor(this.ptr) as number;
+  }
+
+  generateId(): number {
+    return xcb_generate_id(this.ptr) as number;
+  }
+
+  flush(): void {
+    xcb_flush(this.ptr);
+  }
+
+  /**
+   * Wait for the reply to `cookie` and return the malloc()ed pointer, which the caller must
+   * free with `freeReply`. X errors are thrown as XProtocolError.
+   */
+  replyPointer(cookie: CookieValue): Pointer {
+    const error: (Pointer | null)[] = [null];
+    const reply = xcb_wait_for_reply(this.ptr, cookie.sequence, error) as Pointer | null;
+    if (error[0]) this.#throwError(error[0]);
+    if (!reply) this.#throwBroken();
+    return reply as Pointer;
+  }
+
+  /** Wait for a reply and copy it out (header and body); the C reply is freed here. */
+  reply(cookie: CookieValue): Buffer {
+    const ptr = this.replyPointer(cookie);
+    try {
+      return copyOut(ptr, 32 + koffi.decode.uint32(ptr + 4n) * 4);
+    } finally {
+      free(ptr);
+    }
+  }
+
+  /** Wait for the outcome of a checked request that has no reply. */
+  check(cookie: CookieValue): void {
+    const error = xcb_request_check(this.ptr, cookie) as Pointer | null;
+    if (error) this.#throwError(error);
+    if (this.connectionError() !== 0) this.#throwBroken();
+  }
+
+  /** xcb_connection_has_error: 0 while the connection is usable. */
+  connectionError(): number {
+    return this.#ptr === null ? 0 : (xcb_connection_has_error(this.#ptr) as number);
+  }
+
+  close(): void {
+    if (this.#ptr === null) return;
+    xcb_disconnect(this.#ptr);
+    this.#ptr = null;
+  }
+
+  #throwError(ptr: Pointer): never {
+    const e = koffi.decode(ptr, GenericError) as GenericErrorValue;
+    free(ptr);
+    const known = [...this.extensions.values()];
+    throw new XProtocolError(
+      e.error_code,
+      e.major_code,
+      e.minor_code,
+      errorName(e.error_code, known),
+      requestName(e.major_code, e.minor_code, known),
+      e.sequence,
+    );
+  }
+
+  #throwBroken(): never {
+    throw new ScreenShotError(
+      `lost the connection to the X server "${this.display}" (did it exit?)`,
+      'capture',
+    );
+  }
+}
+
+function noDisplayMessage(): string {
+  if (process.env.WAYLAND_DISPLAY) {
+    return 'DISPLAY is unset: this is a Wayland session without X11 access; mss-ts captures X11 (XWayland) displays only';
+  }
+  return CONNECTION_ERRORS[5] as string;
+}

@@ -1,0 +1,46 @@
+// The only place that loads native libraries: everything else asks this module for a handle.
+import koffi from 'koffi';
+import { ScreenShotError } from '../errors.js';
+// Declares the struct names that the prototypes of every binding module refer to.
+import './types.js';
+
+type Library = ReturnType<typeof koffi.load>;
+
+const DEBIAN_PACKAGE: Record<string, string> = {
+  'libxcb.so.1': 'libxcb1',
+  'libxcb-shm.so.0': 'libxcb-shm0',
+  'libxcb-randr.so.0': 'libxcb-randr0',
+  'libxcb-xfixes.so.0': 'libxcb-xfixes0',
+};
+
+const loaded = new Map<string, Library | null>();
+
+function load(soname: string, required: boolean): Library | null {
+  if (loaded.has(soname)) return loaded.get(soname) ?? null;
+  let lib: Library | null = null;
+  try {
+    lib = koffi.load(soname);
+  } catch (cause) {
+    if (required) {
+      const pkg = DEBIAN_PACKAGE[soname] ?? soname;
+      throw new ScreenShotError(
+        `cannot load ${soname}: install it (Debian/Ubuntu: apt-get install ${pkg})`,
+        'display',
+        { cause },
+      );
+    }
+  }
+  loaded.set(soname, lib);
+  return lib;
+}
+
+/** libxcb itself (required). */
+export const xcbLib = (): Library => load('libxcb.so.1', true) as Library;
+/** MIT-SHM client library (required: mss-ts is built around it). */
+export const shmLib = (): Library => load('libxcb-shm.so.0', true) as Library;
+/** RandR client library (optional: without it the root window is monitor 1). */
+export const randrLib = (): Library | null => load('libxcb-randr.so.0', false);
+/** XFixes client library (optional: only the cursor needs it). */
+export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false);
+/** The C library, for memfd, mmap and free. */
+export const libc = (): Library => load('libc.so.6', true) as Library;

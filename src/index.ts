@@ -1,0 +1,13 @@
+// The library's public surface: `import { MSS } from 'mss-ts'`.
+export { ScreenShotError, type ScreenShotErrorKind, XProtocolError } from './capture/errors.js';
+export { Frame } from './capture/frame.js';
+export type { Monitor } from './capture/monitors.js';
+export {
+  BACKEND_CHOICES,
+  type Backend,
+  type BackendChoice,
+  type CaptureStatus,
+  MSS,
+  type MSSOptions,
+} from './capture/mss.js';
+export type { Region } from './capture/region.js';

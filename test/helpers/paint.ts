@@ -1,0 +1,80 @@
+// Known pixels on the root window, drawn with PutImage through the project's own xcb bindings.
+import { XConnection } from '../../src/capture/xcb/connection.js';
+import { xcbLib } from '../../src/capture/xcb/lib.js';
+import type { CookieValue } from '../../src/capture/xcb/types.js';
+
+const lib = xcbLib();
+const xcb_create_gc = lib.func(
+  'mss_xcb_cookie_t xcb_create_gc_checked(void *c, uint32_t gc, uint32_t drawable, uint32_t mask, void *values)',
+);
+const xcb_put_image = lib.func(
+  'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
+);
+
+/** A deterministic BGRX pattern (padding byte 0) that differs at every pixel of a 1080p screen. */
+export function pattern(width: number, height: number, seed = 1): Buffer {
+  const b = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      b[i] = (x * 7 + seed) & 0xff;
+      b[i + 1] = (y * 13 + (x >> 8) * 31 + seed) & 0xff;
+      b[i + 2] = ((x ^ y) + (y >> 8) * 17 + seed * 3) & 0xff;
+    }
+  }
+  return b;
+}
+
+/** The BGRX bytes of `area` cut out of a full-width image. */
+export function cut(
+  image: Buffer,
+  imageWidth: number,
+  area: { left: number; top: number; width: number; height: number },
+): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = area.top; y < area.top + area.height; y++) {
+    const start = (y * imageWidth + area.left) * 4;
+    rows.push(image.subarray(start, start + area.width * 4));
+  }
+  return Buffer.concat(rows);
+}
+
+/** Draw BGRX `pixels` (width x height) at x,y on the root window of `display`. */
+export function paint(
+  display: string,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  pixels: Buffer,
+): void {
+  const conn = new XConnection(display);
+  try {
+    const { root, rootDepth } = conn.screen;
+    const gc = conn.generateId();
+    conn.check(xcb_create_gc(conn.ptr, gc, root, 0, null) as CookieValue);
+    // Strips well under the core request limit (256 KiB) so no BIG-REQUESTS is needed.
+    const rows = Math.max(1, Math.floor(200_000 / (width * 4)));
+    for (let top = 0; top < height; top += rows) {
+      const h = Math.min(rows, height - top);
+      const strip = pixels.subarray(top * width * 4, (top + h) * width * 4);
+      const cookie = xcb_put_image(
+        conn.ptr,
+        2,
+        root,
+        gc,
+        width,
+        h,
+        x,
+        y + top,
+        0,
+        rootDepth,
+        strip.length,
+        strip,
+      );
+      conn.check(cookie as CookieValue);
+    }
+  } finally {
+    conn.close();
+  }
+}
