@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { MSS, type Region } from '../../src/index.js';
-import { cut, paint, pattern } from '../helpers/paint.js';
-import { startXvfb, type Xvfb } from '../helpers/xvfb.js';
 
 const W = 1920;
 const H = 1080;

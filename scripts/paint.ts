@@ -1,7 +1,8 @@
-// Known pixels on the root window, drawn with PutImage through the project's own xcb bindings.
-import { XConnection } from '../../src/capture/xcb/connection.js';
-import { xcbLib } from '../../src/capture/xcb/lib.js';
-import type { CookieValue } from '../../src/capture/xcb/types.js';
+// Known pixels on the root window, drawn with PutImage through the project's own xcb bindings
+// (tests, benchmarks and the demo paint the screen with it).
+import { XConnection } from '../src/capture/xcb/connection.js';
+import { xcbLib } from '../src/capture/xcb/lib.js';
+import type { CookieValue } from '../src/capture/xcb/types.js';
 
 const lib = xcbLib();
 const xcb_create_gc = lib.func(
@@ -77,4 +78,24 @@ export function paint(
   } finally {
     conn.close();
   }
+}
+
+/** Paint a picture file (PNG, JPEG...) at the top-left of the root window; returns its size. */
+export async function paintPicture(
+  display: string,
+  file: string,
+): Promise<{ width: number; height: number }> {
+  const { default: sharp } = await import('sharp');
+  const { data, info } = await sharp(file)
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const bgrx = Buffer.alloc(info.width * info.height * 4);
+  for (let i = 0, o = 0; i < data.length; i += 3, o += 4) {
+    bgrx[o] = data[i + 2] as number;
+    bgrx[o + 1] = data[i + 1] as number;
+    bgrx[o + 2] = data[i] as number;
+  }
+  paint(display, 0, 0, info.width, info.height, bgrx);
+  return { width: info.width, height: info.height };
 }
