@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { MSS } from '../../src/index.js';
+
+let xvfb: Xvfb;
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: '1920x1080x24' });
+});
+afterAll(() => xvfb.stop());
+
+const openFds = () => readdirSync('/proc/self/fd').length;
+const sysvSegments = () =>
+  execFileSync('ipcs', ['-m'])
+    .toString()
+    .split('\n')
+    .filter((l) => /^0x/.test(l)).length;
+
+it('leaves no file descriptor or SysV segment behind after 2,000 grabs, and RSS stays flat', () => {
+  const fds = openFds();
+  const segments = sysvSegments();
+  const sct = new MSS({ display: xvfb.display });
+  for (let i = 0; i < 100; i++) sct.grab(0).release();
+  const rss = process.memoryUsage().rss;
+  for (let i = 0; i < 2000; i++) {
+    using frame = sct.grab(i % 2 ? 0 : { left: i % 500, top: 3, width: 41, height: 41 });
+    expect(frame.data.length).toBeGreaterThan(0);
+  }
+  const growth = process.memoryUsage().rss - rss;
+  expect(sct.status.backend).toBe('shm');
+  expect(openFds()).toBe(fds + 1); // the X connection's socket
+  sct.close();
+  expect(openFds()).toBe(fds);
+  expect(sysvSegments()).toBe(segments);
+  expect(growth).toBeLessThan(20 * 1024 * 1024);
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { shmGetImage } from '../../src/capture/xcb/shm.js';
+import { MSS, ScreenShotError, XProtocolError } from '../../src/index.js';
+
+let xvfb: Xvfb;
+const screen = pattern(320, 200, 3);
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: '320x200x24' });
+  paint(xvfb.display, 0, 0, 320, 200, screen);
+});
+afterAll(() => xvfb.stop());
+
+const whole = { left: 0, top: 0, width: 320, height: 200 };
+
+describe('the buffer pool', () => {
+  it('hands the released buffer out again', () => {
+    using sct = new MSS({ display: xvfb.display });
+    const first = sct.grab(whole);
+    const buffer = first.data.buffer;
+    first.release();
+    using second = sct.grab(whole);
+    expect(second.data.buffer).toBe(buffer);
+  });
+
+  it('grows to 3 buffers while 3 frames are held, then reuses those 3', () => {
+    using sct = new MSS({ display: xvfb.display });
+    const held = [sct.grab(whole), sct.grab(whole), sct.grab(whole)];
+    const buffers = new Set(held.map((f) => f.data.buffer));
+    expect(buffers.size).toBe(3);
+    for (const frame of held) frame.release();
+    const again = [sct.grab(whole), sct.grab(whole), sct.grab(whole)];
+    expect(new Set(again.map((f) => f.data.buffer))).toEqual(buffers);
+    for (const frame of again) frame.release();
+  });
+
+  it('fails clearly instead of growing past maxBuffers', () => {
+    using sct = new MSS({ display: xvfb.display, maxBuffers: 2 });
+    using _a = sct.grab(whole);
+    using _b = sct.grab(whole);
+    expect(() => sct.grab(whole)).toThrow(
+      'all 2 capture buffers are held by unreleased frames: call frame.release() (or use `using`) when done with a frame, or raise maxBuffers',
+    );
+  });
+
+  it('keeps a buffer while a crop of it is held', () => {
+    using sct = new MSS({ display: xvfb.display, maxBuffers: 2 });
+    const frame = sct.grab(whole);
+    const crop = frame.crop({ left: 1, top: 1, width: 2, height: 2 });
+    frame.release();
+    const cropBuffer = crop.data.buffer;
+    using other = sct.grab(whole);
+    expect(other.data.buffer).not.toBe(cropBuffer);
+    crop.release();
+    using reused = sct.grab(whole);
+    expect(reused.data.buffer).toBe(cropBuffer);
+  });
+});
+
+describe('frame lifecycle', () => {
+  it('refuses to give out data after release, and release is idempotent', () => {
+    using sct = new MSS({ display: xvfb.display });
+    const frame = sct.grab(whole);
+    frame.release();
+    frame.release();
+    expect(frame.released).toBe(true);
+    expect(() => frame.data).toThrow(ScreenShotError);
+    expect(() => frame.data).toThrow(/released and its buffer reused/);
+    expect(() => frame.crop({ left: 0, top: 0, width: 1, height: 1 })).toThrow(ScreenShotError);
+  });
+
+  it('keeps held frames readable after close, and release after close is harmless', () => {
+    const sct = new MSS({ display: xvfb.display });
+    const frame = sct.grab(whole);
+    sct.close();
+    sct.close();
+    expect(Buffer.from(frame.data).equals(screen)).toBe(true);
+    frame.release();
+    expect(() => sct.grab(whole)).toThrow('the capture session is closed');
+  });
+
+  it('does not return stale pixels through a released frame', () => {
+    using sct = new MSS({ display: xvfb.display });
+    const old = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
+    old.release();
+    using fresh = sct.grab(whole);
+    expect(() => old.data).toThrow();
+    expect(Buffer.from(fresh.data).equals(cut(screen, 320, whole))).toBe(true);
+  });
+});
+
+describe('X protocol errors', () => {
+  it('read like Xlib and name the request', async () => {
+    const { XConnection } = await import('../../src/capture/xcb/connection.js');
+    const { queryExtension } = await import('../../src/capture/xcb/xproto.js');
+    const conn = new XConnection(xvfb.display);
+    try {
+      queryExtension(conn, 'MIT-SHM');
+      const error = (() => {
+        try {
+          shmGetImage(conn, conn.screen.root, 300, 0, 100, 10, 0x1234, 0);
+        } catch (e) {
+          return e;
+        }
+      })() as XProtocolError;
+      expect(error).toBeInstanceOf(XProtocolError);
+      expect(error.message).toMatch(/^Bad\w+ \(.*\), request ShmGetImage$/);
+      expect(error.requestName).toBe('ShmGetImage');
+      expect(conn.connectionError()).toBe(0);
+    } finally {
+      conn.close();
+    }
+  });
+});
