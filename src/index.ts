@@ -11,3 +11,11 @@ export {
   type MSSOptions,
 } from './capture/mss.js';
 export type { Region } from './capture/region.js';
+export { type EncodeOptions, encode } from './encode/encode.js';
+export {
+  IMAGE_FORMATS,
+  type ImageFormat,
+  PIXEL_FORMATS,
+  type PixelFormat,
+} from './encode/formats.js';
+export { type SavedFile, type SaveOptions, save } from './output/save.js';

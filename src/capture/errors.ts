@@ -5,8 +5,9 @@
  * - `region`: the requested area or monitor does not exist on this screen.
  * - `capture`: the server refused a request or the connection broke while capturing.
  * - `resource`: memory for capture buffers could not be had.
+ * - `argument`: an option is out of range (an encoder level or quality, a backend name).
  */
-export type ScreenShotErrorKind = 'display' | 'region' | 'capture' | 'resource';
+export type ScreenShotErrorKind = 'display' | 'region' | 'capture' | 'resource' | 'argument';
 
 /** The one error type the library throws; `cause` keeps the underlying error when there is one. */
 export class ScreenShotError extends Error {

@@ -61,7 +61,7 @@ export class MSS implements Disposable {
     if (!BACKEND_CHOICES.includes(backend)) {
       throw new ScreenShotError(
         `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
-        'display',
+        'argument',
       );
     }
     this.#conn = new XConnection(display);

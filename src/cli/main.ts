@@ -1,7 +1,74 @@
-/** Run the mss-ts command line with `argv` (without node and script); returns the exit code. */
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write(
-    'mss-ts: the command line is not there yet; use the library (import { MSS } from "mss-ts")\n',
-  );
-  return 69;
+// The command line as a function: main(argv) returns the exit code; only bin/ sets it.
+import { CommanderError } from 'commander';
+import { ScreenShotError } from '../capture/errors.js';
+import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
+import { type GrabOptions, runGrab } from './grab.js';
+import { Interruption } from './interruption.js';
+import { type CliIO, processIO, Reporter } from './io.js';
+import { type MonitorsOptions, runMonitors } from './monitors-command.js';
+import { buildProgram } from './program.js';
+import { packageVersion } from './version.js';
+
+interface CommonOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ScreenShotError) {
+    if (error.kind === 'display') return EXIT.unavailable;
+    if (error.kind === 'region' || error.kind === 'argument') return EXIT.usage;
+  }
+  return EXIT.failure;
+}
+
+/** Run mss-ts with `argv` (the arguments after the program name). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<ExitCode> {
+  let reporter = new Reporter(io, false, io.env.MSS_TS_DEBUG === '1');
+  let code: ExitCode = EXIT.ok;
+  using interruption = new Interruption();
+  const withReporter = (options: CommonOptions) => {
+    reporter = new Reporter(
+      io,
+      Boolean(options.quiet),
+      Boolean(options.verbose) || reporter.verbose,
+    );
+    return reporter;
+  };
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+  };
+  const program = buildProgram(packageVersion(), output, {
+    async grab(output, options) {
+      code = await runGrab(
+        output,
+        options as unknown as GrabOptions,
+        withReporter(options),
+        interruption,
+      );
+    },
+    async monitors(options) {
+      code = runMonitors(options as unknown as MonitorsOptions, withReporter(options));
+    },
+  });
+  const ignoreEpipe = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  };
+  io.stdout.on('error', ignoreEpipe); // a reader that went away ends us quietly
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander printed the message
+    }
+    reporter.error((error as Error).message ?? String(error));
+    if (reporter.verbose && error instanceof Error && error.stack)
+      io.stderr.write(`${error.stack}\n`);
+    return exitCodeOf(error);
+  } finally {
+    io.stdout.off('error', ignoreEpipe);
+  }
 }

@@ -1,0 +1,49 @@
+// Where the command line writes: data to stdout, everything else to stderr.
+import type { Writable } from 'node:stream';
+
+export interface CliIO {
+  stdout: Writable & { isTTY?: boolean; fd?: number };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIO = (): CliIO => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
+
+/** Messages for people, on stderr: `quiet` keeps only errors, `verbose` adds details. */
+export class Reporter {
+  constructor(
+    readonly io: CliIO,
+    readonly quiet = false,
+    readonly verbose = false,
+  ) {}
+
+  /** Progress and colour are for a person watching a terminal, never with NO_COLOR. */
+  get decorated(): boolean {
+    return !this.quiet && Boolean(this.io.stderr.isTTY) && !this.io.env.NO_COLOR;
+  }
+
+  error(message: string): void {
+    this.io.stderr.write(`mss-ts: ${message}\n`);
+  }
+
+  warn(message: string): void {
+    if (!this.quiet) this.io.stderr.write(`mss-ts: warning: ${message}\n`);
+  }
+
+  info(message: string): void {
+    if (!this.quiet) this.io.stderr.write(`${message}\n`);
+  }
+
+  debug(message: string): void {
+    if (this.verbose) this.io.stderr.write(`mss-ts: ${message}\n`);
+  }
+
+  /** A line of data on stdout (a path, or JSON): never silenced, since scripts read it. */
+  data(line: string): void {
+    this.io.stdout.write(`${line}\n`);
+  }
+}

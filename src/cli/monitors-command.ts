@@ -1,0 +1,45 @@
+// `mss-ts monitors`: what the server has, for people (a table) or scripts (--json).
+import { type BackendChoice, MSS } from '../capture/mss.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { Reporter } from './io.js';
+
+export interface MonitorsOptions {
+  display?: string;
+  backend: BackendChoice;
+  json?: boolean;
+}
+
+export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitCode {
+  using sct = new MSS({
+    ...(options.display !== undefined && { display: options.display }),
+    backend: options.backend,
+  });
+  const monitors = sct.monitors;
+  const { backend, reasons } = sct.status;
+  if (options.json) {
+    reporter.data(JSON.stringify({ display: sct.display, backend, reasons, monitors }));
+    return EXIT.ok;
+  }
+  const rows = [
+    ['INDEX', 'NAME', 'GEOMETRY', 'PRIMARY'],
+    ...monitors.map((m) => [
+      String(m.index),
+      m.name,
+      `${m.width}x${m.height}+${m.left}+${m.top}`,
+      m.primary ? 'yes' : '',
+    ]),
+  ];
+  const widths =
+    rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];
+  for (const row of rows) {
+    reporter.data(
+      row
+        .map((cell, c) => cell.padEnd(widths[c] as number))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+  if (backend === 'shm') reporter.debug('capture: MIT-SHM shared memory');
+  else reporter.info(`capture: GetImage, slower than MIT-SHM because ${reasons.join('; ')}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,79 @@
+// Where a grab goes and in what format, decided (and refused) before anything is captured.
+import {
+  extensionOf,
+  formatOfPath,
+  type ImageFormat,
+  type PixelFormat,
+} from '../encode/formats.js';
+import { UsageError } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { OutputPattern } from './pattern.js';
+
+export interface OutputRequest {
+  positional?: string | undefined;
+  output?: string | undefined;
+  format?: ImageFormat | undefined;
+  pixelFormat?: PixelFormat | undefined;
+  each: boolean;
+  json: boolean;
+  force: boolean;
+}
+
+export interface OutputPlan {
+  /** null: the image goes to stdout. */
+  pattern: OutputPattern | null;
+  format: ImageFormat;
+  pixelFormat: PixelFormat;
+  ext: string;
+}
+
+export const DEFAULT_PATTERN = 'screenshot-{date}.{ext}';
+export const DEFAULT_EACH_PATTERN = 'screenshot-{date}-{mon}.{ext}';
+
+export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
+  if (request.positional !== undefined && request.output !== undefined) {
+    throw new UsageError(
+      `give the output once: as an argument ("${request.positional}") or with -o ("${request.output}"), not both`,
+    );
+  }
+  const target =
+    request.positional ?? request.output ?? (request.each ? DEFAULT_EACH_PATTERN : DEFAULT_PATTERN);
+  const toStdout = target === '-';
+  const named = toStdout ? undefined : formatOfPath(target);
+  if (request.format && named && named.format !== request.format) {
+    throw new UsageError(
+      `option '-f, --format' is ${request.format} but the output "${target}" has the extension of ${named.format}`,
+    );
+  }
+  if (request.pixelFormat && named?.pixelFormat && named.pixelFormat !== request.pixelFormat) {
+    throw new UsageError(
+      `option '--pixel-format' is ${request.pixelFormat} but the output "${target}" has the extension of ${named.pixelFormat}`,
+    );
+  }
+  const format = request.format ?? named?.format ?? 'png';
+  const pixelFormat = request.pixelFormat ?? named?.pixelFormat ?? 'bgr0';
+  const plan = { format, pixelFormat, ext: extensionOf(format, pixelFormat) };
+  if (toStdout) {
+    if (request.each) {
+      throw new UsageError(
+        "'-m each' writes one file per monitor: give an output pattern with {mon} or {name}, not -",
+      );
+    }
+    if (request.json) {
+      throw new UsageError(
+        "'--json' cannot share stdout with image data: give an output file name",
+      );
+    }
+    if (io.stdout.isTTY && !request.force) {
+      throw new UsageError('stdout is a terminal; give a file name or pipe it (or --force)');
+    }
+    return { ...plan, pattern: null };
+  }
+  const pattern = new OutputPattern(target);
+  if (request.each && !pattern.uses.has('mon') && !pattern.uses.has('name')) {
+    throw new UsageError(
+      `'-m each' writes one file per monitor: the output "${target}" needs {mon} or {name}`,
+    );
+  }
+  return { ...plan, pattern };
+}

@@ -1,0 +1,76 @@
+// Option values, parsed by small named functions that commander calls; each throws
+// InvalidArgumentError, which commander prefixes with the option's name.
+import { InvalidArgumentError } from 'commander';
+import type { Region } from '../capture/region.js';
+import { IMAGE_FORMATS, type ImageFormat } from '../encode/formats.js';
+
+/** An integer parser for a closed range: "expected an integer from 0 to 9". */
+export function integerFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^[+-]?\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "500ms", "2s", "1.5m", "1h"; a bare number is seconds. Returns milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) {
+    throw new InvalidArgumentError('expected a duration such as 500ms, 2s, 1.5m or 1h.');
+  }
+  return Math.round(Number(match[1]) * (UNITS[match[2] ?? 's'] as number));
+}
+
+/** X11 geometry "WxH+X+Y" (or "WxH" at 0,0), or "X,Y,W,H", as a region. */
+export function parseGeometry(value: string): Region {
+  const text = value.trim();
+  let m = /^(\d+)x(\d+)(?:\+(\d+)\+(\d+))?$/.exec(text);
+  if (m) {
+    return {
+      width: +(m[1] as string),
+      height: +(m[2] as string),
+      left: +(m[3] ?? 0),
+      top: +(m[4] ?? 0),
+    };
+  }
+  m = /^(\d+),(\d+),(\d+),(\d+)$/.exec(text);
+  if (m) {
+    return {
+      left: +(m[1] as string),
+      top: +(m[2] as string),
+      width: +(m[3] as string),
+      height: +(m[4] as string),
+    };
+  }
+  throw new InvalidArgumentError('expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H.');
+}
+
+export type MonitorSelector =
+  | { kind: 'index'; index: number }
+  | { kind: 'primary' }
+  | { kind: 'each' }
+  | { kind: 'name'; name: string };
+
+/** "0".."N", "primary", "each", or a monitor name; checked against the server later. */
+export function parseMonitor(value: string): MonitorSelector {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return { kind: 'index', index: Number(text) };
+  if (text === 'primary' || text === 'each') return { kind: text };
+  if (text === '' || text.startsWith('-')) {
+    throw new InvalidArgumentError('expected a monitor number, primary, each or a monitor name.');
+  }
+  return { kind: 'name', name: text };
+}
+
+/** png, jpeg (or jpg), webp, raw. */
+export function parseFormat(value: string): ImageFormat {
+  const format = value.trim().toLowerCase();
+  if (format === 'jpg') return 'jpeg';
+  if ((IMAGE_FORMATS as readonly string[]).includes(format)) return format as ImageFormat;
+  throw new InvalidArgumentError(`expected one of ${IMAGE_FORMATS.join(', ')}.`);
+}

@@ -1,0 +1,89 @@
+// The commander program: every option, its parser and its help text. Actions live elsewhere.
+import { Command, Option } from 'commander';
+import { BACKEND_CHOICES } from '../capture/mss.js';
+import { PIXEL_FORMATS } from '../encode/formats.js';
+import { integerFrom, parseDuration, parseFormat, parseGeometry, parseMonitor } from './parse.js';
+
+export interface Actions {
+  grab(output: string | undefined, options: Record<string, unknown>): Promise<void>;
+  monitors(options: Record<string, unknown>): Promise<void>;
+}
+
+/** Options every command that talks to the X server takes. */
+function withSessionOptions(command: Command): Command {
+  return command
+    .option('-D, --display <name>', 'X display to capture (default: $DISPLAY)')
+    .addOption(
+      new Option(
+        '--backend <name>',
+        'how pixels travel: MIT-SHM, GetImage, or auto (SHM, else GetImage)',
+      )
+        .choices(BACKEND_CHOICES)
+        .default('auto'),
+    )
+    .option('--json', 'print JSON on stdout instead of plain lines')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--verbose', 'explain what happens on stderr (also MSS_TS_DEBUG=1)');
+}
+
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+export function buildProgram(version: string, output: ProgramOutput, actions: Actions): Command {
+  const program = new Command('mss-ts')
+    .configureOutput({
+      ...output,
+      outputError: (text, write) => write(`mss-ts: ${text.replace(/^error: /, '')}`),
+    })
+    .description('Fast screenshots of X11 monitors and regions, to PNG, JPEG, WebP or raw frames.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  withSessionOptions(
+    program
+      .command('grab')
+      .description('capture a monitor, a region or every monitor to a file or stdout')
+      .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
+      .option(
+        '-m, --monitor <sel>',
+        '0 (all monitors), 1..N, primary, each, or a monitor name',
+        parseMonitor,
+        parseMonitor('0'),
+      )
+      .option(
+        '-r, --region <geometry>',
+        'area inside the monitor: WxH+X+Y or X,Y,W,H',
+        parseGeometry,
+      )
+      .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
+      .option(
+        '-f, --format <format>',
+        'png, jpeg, webp or raw (default: from the extension, else png)',
+        parseFormat,
+      )
+      .option('-l, --level <0-9>', 'PNG compression level', integerFrom(0, 9), 6)
+      .option('--quality <1-100>', 'JPEG and WebP quality', integerFrom(1, 100), 90)
+      .addOption(
+        new Option(
+          '--pixel-format <layout>',
+          'raw byte layout (bgr0: as captured, no conversion)',
+        ).choices(PIXEL_FORMATS),
+      )
+      .option(
+        '-d, --delay <duration>',
+        'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
+        parseDuration,
+      )
+      .option('--force', 'write image data to stdout even when it is a terminal'),
+  ).action(actions.grab);
+
+  withSessionOptions(
+    program.command('monitors').description('list the monitors: index, name, geometry, primary'),
+  ).action(actions.monitors);
+
+  return program;
+}

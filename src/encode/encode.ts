@@ -1,0 +1,70 @@
+// Frames to image bytes. sharp is loaded on first use only: raw output never pays for it.
+
+import { ScreenShotError } from '../capture/errors.js';
+import type { Frame } from '../capture/frame.js';
+import type { ImageFormat, PixelFormat } from './formats.js';
+import { toPixelFormat, toRgbx } from './pixels.js';
+
+export interface EncodeOptions {
+  /** Default `png`. */
+  format?: ImageFormat;
+  /** PNG zlib level, 0-9 (default 6). */
+  level?: number;
+  /** JPEG and WebP quality, 1-100 (default 90). */
+  quality?: number;
+  /** Raw byte layout (default `bgr0`, the captured bytes). */
+  pixelFormat?: PixelFormat;
+}
+
+type Sharp = typeof import('sharp').default;
+let sharpModule: Promise<Sharp> | undefined;
+
+/** Start loading sharp now (it takes tens of milliseconds) so that it is ready when needed. */
+export function preloadEncoder(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then((m) => m.default);
+  return sharpModule;
+}
+
+function checkRange(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ScreenShotError(
+      `${name} must be an integer from ${min} to ${max}, not ${value}`,
+      'argument',
+    );
+  }
+  return value;
+}
+
+/**
+ * Encode a frame. The pixels are copied before the promise is returned, so the frame may be
+ * released at once (a loop captures the next frame while this one encodes).
+ *
+ * @example
+ * using frame = sct.grab(1);
+ * const png = await encode(frame, { format: 'png', level: 1 });
+ * @throws ScreenShotError for an option out of range.
+ */
+export async function encode(frame: Frame, options: EncodeOptions = {}): Promise<Buffer> {
+  const { format = 'png', level = 6, quality = 90, pixelFormat = 'bgr0' } = options;
+  if (format === 'raw') {
+    const bytes = toPixelFormat(frame, pixelFormat);
+    return Buffer.from(bytes.buffer === frame.data.buffer ? bytes.slice() : bytes);
+  }
+  const rgbx = toRgbx(frame);
+  const sharp = await preloadEncoder();
+  const image = sharp(rgbx, {
+    raw: { width: frame.width, height: frame.height, channels: 4 },
+  }).removeAlpha();
+  switch (format) {
+    case 'png':
+      return image.png({ compressionLevel: checkRange('level', level, 0, 9) }).toBuffer();
+    case 'jpeg':
+      return image
+        .jpeg({ quality: checkRange('quality', quality, 1, 100), optimiseCoding: false })
+        .toBuffer();
+    case 'webp':
+      return image.webp({ quality: checkRange('quality', quality, 1, 100) }).toBuffer();
+    default:
+      throw new ScreenShotError(`unknown format ${String(format)}`, 'argument');
+  }
+}

@@ -1,0 +1,68 @@
+// Files appear complete or not at all: written under a hidden temporary name, then renamed.
+import { link, mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const TEMP = /^\.(.+)\.mss-ts-(\d+)\.tmp$/;
+const swept = new Set<string>();
+
+/** The hidden temporary name for `path` in the same directory (so rename is atomic). */
+export function temporaryName(path: string, pid = process.pid): string {
+  return join(dirname(path), `.${basename(path)}.mss-ts-${pid}.tmp`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove temporaries that a killed mss-ts left in `dir` (their process is gone). Once per dir. */
+export async function sweepStaleTemporaries(dir: string): Promise<void> {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP.exec(name)?.[2]);
+    if (pid && pid !== process.pid && !alive(pid)) await unlink(join(dir, name)).catch(() => {});
+  }
+}
+
+const createdDirs = new Set<string>();
+
+/**
+ * Write `bytes` to `path` atomically, creating parent directories. With `overwrite: false`,
+ * an existing file is left alone and EEXIST is thrown (checked just before the rename).
+ */
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  { overwrite = true }: { overwrite?: boolean } = {},
+): Promise<void> {
+  const dir = dirname(path);
+  if (!createdDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    createdDirs.add(dir);
+  }
+  await sweepStaleTemporaries(dir);
+  const temp = temporaryName(path);
+  try {
+    await writeFile(temp, bytes);
+    if (!overwrite) {
+      await link(temp, path); // fails with EEXIST instead of replacing
+      await unlink(temp);
+    } else {
+      await rename(temp, path);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+}
