@@ -1,0 +1,100 @@
+// Suite "capture": full-screen grabs per second, ours against ffmpeg's x11grab and a memcpy floor.
+import { MSS } from '../src/index.js';
+import { type Desktop, HEIGHT, type Suite, WIDTH } from './desktop.js';
+import { hasFfmpeg, x11grabRate } from './ffmpeg.js';
+import { type Competitor, duration, fmt, interleave, rateFor, resultsTable } from './stats.js';
+
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
+const GRAB_SECONDS = 2;
+const FFMPEG_SECONDS = 3;
+const BAR = 1.5; // pooled grabs must beat ffmpeg's x11grab by this factor
+const FRAME_BYTES = WIDTH * HEIGHT * 4; // 8,294,400
+
+/** A competitor that grabs `target` and releases it in a loop, after a warm-up. */
+function grabber(name: string, sct: MSS, target: Parameters<MSS['grab']>[0]): Competitor {
+  // Warm-up: the pool's first slots are created and their pages faulted in here, not in round 1.
+  for (let i = 0; i < 20; i++) sct.grab(target).release();
+  return {
+    name,
+    run: () =>
+      rateFor(GRAB_SECONDS, () => {
+        sct.grab(target).release();
+      }),
+  };
+}
+
+/** Whether the frame shows the painted desktop rather than a black screen (a broken setup). */
+function showsDesktop(sct: MSS): boolean {
+  const frame = sct.grab(0);
+  try {
+    return frame.width === WIDTH && frame.height === HEIGHT && frame.data.some((b) => b !== 0);
+  } finally {
+    frame.release();
+  }
+}
+
+async function run({ display, picture }: Desktop): Promise<void> {
+  const pooled = new MSS({ display, backend: 'auto' });
+  const getimage = new MSS({ display, backend: 'getimage' });
+  try {
+    const status = pooled.status;
+    console.log(`display ${display}, ${WIDTH}x${HEIGHT}x24, showing ${picture}`);
+    console.log(
+      `pooled backend: ${status.backend}${status.reasons.length ? ` (${status.reasons.join('; ')})` : ''}`,
+    );
+    if (!showsDesktop(pooled)) throw new Error('the full-screen grab is not the painted desktop');
+
+    const src = Buffer.alloc(FRAME_BYTES, 0x5a); // filled, so every page is really there
+    const dst = Buffer.alloc(FRAME_BYTES);
+    const full = grabber(`pooled grab (${status.backend})`, pooled, 0);
+    const competitors: Competitor[] = [
+      full,
+      grabber('GetImage grab', getimage, 0),
+      grabber('1x1 pooled grab', pooled, { left: 0, top: 0, width: 1, height: 1 }),
+      { name: 'memcpy 8 MB', run: () => rateFor(GRAB_SECONDS / 2, () => src.copy(dst)) },
+    ];
+    const ffmpeg = hasFfmpeg();
+    if (ffmpeg) {
+      competitors.splice(2, 0, {
+        name: 'ffmpeg x11grab',
+        run: () => x11grabRate(display, WIDTH, HEIGHT, FFMPEG_SECONDS),
+      });
+    } else {
+      console.log('ffmpeg is not installed (apt-get install ffmpeg): its x11grab is skipped');
+    }
+
+    // Progress on a terminal only: a log file would fill with carriage returns.
+    const progress = process.stderr.isTTY
+      ? (round: number) => process.stderr.write(`round ${round}/${ROUNDS}...\r`)
+      : undefined;
+    const results = await interleave(competitors, ROUNDS, progress);
+    console.log(`\n${ROUNDS} interleaved rounds, ${WIDTH}x${HEIGHT} unless named:\n`);
+    console.log(resultsTable(results, '/s'));
+    console.log();
+
+    const rate = (name: string) => results.find((r) => r.name === name)?.median ?? Number.NaN;
+    const ours = rate(full.name);
+    if (ffmpeg) {
+      const ratio = ours / rate('ffmpeg x11grab');
+      const verdict = ratio >= BAR ? 'met' : 'NOT met';
+      console.log(`pooled / ffmpeg x11grab: ${fmt(ratio)}x  (bar >= ${BAR}x: ${verdict})`);
+    } else {
+      console.log(`pooled / ffmpeg x11grab: skipped, no ffmpeg (bar >= ${BAR}x: not checked)`);
+    }
+    console.log(`pooled / GetImage:       ${fmt(ours / rate('GetImage grab'))}x`);
+    // A 1x1 grab moves no pixels to speak of: its time is the X round trip plus our overhead.
+    const tiny = 1 / rate('1x1 pooled grab');
+    console.log(
+      `per-grab overhead (1x1 grab: round trip + library): ${duration(tiny)}; ` +
+        `full-screen grab ${duration(1 / ours)}, memcpy floor ${duration(1 / rate('memcpy 8 MB'))}`,
+    );
+  } finally {
+    pooled.close();
+    getimage.close();
+  }
+}
+
+export const capture: Suite = {
+  description: 'full-screen grabs/s: pooled MIT-SHM vs GetImage vs ffmpeg x11grab vs memcpy',
+  run,
+};

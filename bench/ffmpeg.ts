@@ -1,0 +1,50 @@
+// ffmpeg's own x11grab rate, the reference the capture suite is measured against.
+import { spawn, spawnSync } from 'node:child_process';
+
+export function hasFfmpeg(): boolean {
+  return !spawnSync('ffmpeg', ['-hide_banner', '-version'], { stdio: 'ignore' }).error;
+}
+
+/** Last value of `key=` in ffmpeg's -progress output (it prints one block per update). */
+function lastValue(progress: string, key: string): number {
+  const values = [...progress.matchAll(new RegExp(`^${key}=\\s*(\\S+)$`, 'gm'))];
+  return Number(values.at(-1)?.[1]);
+}
+
+/**
+ * Grab `width`x`height` from `display` as fast as x11grab goes for `seconds`; returns frames per
+ * second. The -progress block is machine-readable, unlike the stderr summary line; its out_time
+ * is the grab's wall-clock span, so ffmpeg's start-up does not count.
+ */
+export async function x11grabRate(
+  display: string,
+  width: number,
+  height: number,
+  seconds: number,
+): Promise<number> {
+  const args = ['-hide_banner', '-nostats', '-progress', 'pipe:1', '-f', 'x11grab'];
+  args.push('-draw_mouse', '0', '-framerate', '10000', '-video_size', `${width}x${height}`);
+  args.push('-i', display, '-t', String(seconds), '-f', 'null', '-');
+  const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  // Output frames = grabbed + duplicated - dropped: undo the frame-rate logic to count grabs.
+  const grabbed =
+    lastValue(out, 'frame') - lastValue(out, 'dup_frames') + lastValue(out, 'drop_frames');
+  const elapsed = lastValue(out, 'out_time_us') / 1e6;
+  if (code !== 0 || !(grabbed > 0) || !(elapsed > 0)) {
+    const tail = err.trim().split('\n').slice(-3).join('\n');
+    throw new Error(`ffmpeg x11grab failed (exit ${code}):\n${tail}`);
+  }
+  return grabbed / elapsed;
+}
