@@ -11,15 +11,16 @@ beforeAll(async () => {
 afterAll(() => xvfb.stop());
 
 const openFds = () => readdirSync('/proc/self/fd').length;
-const sysvSegments = () =>
-  execFileSync('ipcs', ['-m'])
+/** SysV segments this process created (ipcs -m -p: shmid, owner, cpid, lpid). */
+const ownSysvSegments = () =>
+  execFileSync('ipcs', ['-m', '-p'])
     .toString()
     .split('\n')
-    .filter((l) => /^0x/.test(l)).length;
+    .filter((line) => line.trim().split(/\s+/)[2] === String(process.pid)).length;
 
 it('leaves no file descriptor or SysV segment behind after 2,000 grabs, and RSS stays flat', () => {
   const fds = openFds();
-    const sct = new MSS({ display: xvfb.display });
+  const sct = new MSS({ display: xvfb.display });
   for (let i = 0; i < 100; i++) sct.grab(0).release();
   const rss = process.memoryUsage().rss;
   for (let i = 0; i < 2000; i++) {
