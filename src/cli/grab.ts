@@ -98,7 +98,7 @@ export async function runGrab(
   }
 
   using sct = new MSS({
-    ...(options.display !== undefined && { display: options.display }),
+    display: options.display ?? reporter.io.env.DISPLAY ?? '',
     backend: options.backend,
   });
   const monitors = selectMonitors(options.monitor, sct.monitors);
@@ -121,7 +121,8 @@ export async function runGrab(
     );
     for (const record of records) {
       if (!record || record.path === '-') continue;
-      reporter.data(options.json ? JSON.stringify(record) : record.path);
+      if (options.json) reporter.json(record);
+      else reporter.data(record.path);
     }
   } finally {
     for (const frame of frames) frame.release();

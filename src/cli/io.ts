@@ -42,8 +42,13 @@ export class Reporter {
     if (this.verbose) this.io.stderr.write(`mss-ts: ${message}\n`);
   }
 
-  /** A line of data on stdout (a path, or JSON): never silenced, since scripts read it. */
+  /** A line of data on stdout (a path, a table). */
   data(line: string): void {
-    this.io.stdout.write(`${line}\n`);
+    if (!this.quiet) this.io.stdout.write(`${line}\n`);
+  }
+
+  /** A JSON line on stdout: asked for explicitly, so --quiet does not silence it. */
+  json(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value)}\n`);
   }
 }

@@ -11,13 +11,13 @@ export interface MonitorsOptions {
 
 export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitCode {
   using sct = new MSS({
-    ...(options.display !== undefined && { display: options.display }),
+    display: options.display ?? reporter.io.env.DISPLAY ?? '',
     backend: options.backend,
   });
   const monitors = sct.monitors;
   const { backend, reasons } = sct.status;
   if (options.json) {
-    reporter.data(JSON.stringify({ display: sct.display, backend, reasons, monitors }));
+    reporter.json({ display: sct.display, backend, reasons, monitors });
     return EXIT.ok;
   }
   const rows = [

@@ -1,0 +1,345 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { run, runBinary } from '../helpers/cli.js';
+
+const W = 1920;
+const H = 1080;
+const screen = pattern(W, H, 11);
+const left = { left: 0, top: 0, width: 960, height: 1080 };
+const right = { left: 960, top: 0, width: 960, height: 1080 };
+let xvfb: Xvfb;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
+  paint(xvfb.display, 0, 0, W, H, screen);
+  const xrandr = (...args: string[]) => execFileSync('xrandr', ['-display', xvfb.display, ...args]);
+  xrandr('--setmonitor', 'LEFT', '960/254x1080/286+0+0', 'screen');
+  xrandr('--setmonitor', 'RIGHT', '960/254x1080/286+960+0', 'none');
+  dir = mkdtempSync(join(tmpdir(), 'mss-ts-grab-'));
+  env = { DISPLAY: xvfb.display };
+});
+afterAll(async () => {
+  await xvfb.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Decoded RGB of an image file or buffer. */
+async function rgbOf(input: string | Buffer) {
+  const { data, info } = await sharp(input).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+/** The painted BGRX bytes of an area, as RGB. */
+function expectedRgb(area: { left: number; top: number; width: number; height: number }): Buffer {
+  const bgrx = cut(screen, W, area);
+  const rgb = Buffer.alloc((bgrx.length / 4) * 3);
+  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
+    rgb[o] = bgrx[i + 2] as number;
+    rgb[o + 1] = bgrx[i + 1] as number;
+    rgb[o + 2] = bgrx[i] as number;
+  }
+  return rgb;
+}
+
+const meanAbsDiff = (a: Buffer, b: Buffer) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] as number) - (b[i] as number));
+  return sum / a.length;
+};
+
+describe('mss-ts grab to files', () => {
+  it('writes monitor 1 as an exact PNG and prints its path', async () => {
+    const out = join(dir, 'out.png');
+    const result = await run(['grab', '-m', '1', out], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe(`${out}\n`);
+    const image = await rgbOf(out);
+    expect([image.width, image.height, image.channels]).toEqual([960, 1080, 3]);
+    expect(image.data.equals(expectedRgb(left))).toBe(true);
+  });
+
+  it('picks monitors by name and primary, and a region relative to the monitor', async () => {
+    const out = join(dir, 'named.png');
+    expect((await run(['grab', '-m', 'RIGHT', '-r', '41x41+5+7', out], { env })).code).toBe(0);
+    expect(
+      (await rgbOf(out)).data.equals(expectedRgb({ left: 965, top: 7, width: 41, height: 41 })),
+    ).toBe(true);
+    expect((await run(['grab', '-m', 'primary', '-r', '3,4,10,10', out], { env })).code).toBe(0);
+    expect(
+      (await rgbOf(out)).data.equals(expectedRgb({ left: 3, top: 4, width: 10, height: 10 })),
+    ).toBe(true);
+  });
+
+  it('writes JPEG close to the screen and WebP decodable, with --quality', async () => {
+    const jpg = join(dir, 'desktop.jpg');
+    expect((await run(['grab', '-m', '0', '-o', jpg, '--quality', '95'], { env })).code).toBe(0);
+    const image = await rgbOf(jpg);
+    expect([image.width, image.height]).toEqual([W, H]);
+    expect(readFileSync(jpg).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(
+      meanAbsDiff(image.data, expectedRgb({ left: 0, top: 0, width: W, height: H })),
+    ).toBeLessThan(12);
+    const webp = join(dir, 'part.webp');
+    expect((await run(['grab', '-r', '100x100+50+50', webp], { env })).code).toBe(0);
+    expect((await sharp(webp).metadata()).format).toBe('webp');
+  });
+
+  it('applies --level: 0 is larger than 9', async () => {
+    const a = join(dir, 'l0.png');
+    const b = join(dir, 'l9.png');
+    await run(['grab', '-r', '400x300+0+0', '-l', '0', a], { env });
+    await run(['grab', '-r', '400x300+0+0', '-l', '9', b], { env });
+    expect(readFileSync(a).length).toBeGreaterThan(readFileSync(b).length);
+    expect((await rgbOf(a)).data.equals((await rgbOf(b)).data)).toBe(true);
+  });
+
+  it('-m each writes every monitor from one grab', async () => {
+    const result = await run(['grab', '-m', 'each', '-o', join(dir, 'monitor-{mon}-{name}.png')], {
+      env,
+    });
+    expect(result.code).toBe(0);
+    const paths = result.stdout.toString().trim().split('\n');
+    expect(paths).toEqual([join(dir, 'monitor-1-LEFT.png'), join(dir, 'monitor-2-RIGHT.png')]);
+    expect((await rgbOf(paths[0] as string)).data.equals(expectedRgb(left))).toBe(true);
+    expect((await rgbOf(paths[1] as string)).data.equals(expectedRgb(right))).toBe(true);
+  });
+
+  it('--json prints one line per file with what it cost', async () => {
+    const out = join(dir, 'j.png');
+    const result = await run(['grab', '-m', '2', '--json', out], { env });
+    const record = JSON.parse(result.stdout.toString());
+    expect(record).toMatchObject({
+      path: out,
+      monitor: 2,
+      left: 960,
+      top: 0,
+      width: 960,
+      height: 1080,
+      format: 'png',
+    });
+    expect(record.bytes).toBe(readFileSync(out).length);
+    expect(record.captureMs).toBeGreaterThan(0);
+    expect(record.encodeMs).toBeGreaterThan(0);
+  });
+
+  it('--quiet prints nothing; --verbose explains on stderr', async () => {
+    const quiet = await run(['grab', '-q', join(dir, 'q.png')], { env });
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    expect(quiet.stdout.length).toBe(0);
+    const verbose = await run(['grab', '--verbose', join(dir, 'v.png')], { env });
+    expect(verbose.stderr).toMatch(/captured in [\d.]+ ms through shm/);
+  });
+
+  it('replaces an existing file, leaves no temporary, and sweeps those of dead processes', async () => {
+    const sub = join(dir, 'atomic', 'deep');
+    const out = join(sub, 'shot.png');
+    expect((await run(['grab', '-r', '10x10+0+0', out], { env })).code).toBe(0);
+    const stale = join(sub, '.old.png.mss-ts-999999.tmp');
+    writeFileSync(stale, 'partial');
+    writeFileSync(out, 'not a png');
+    const result = await runBinary(['grab', '-r', '10x10+0+0', out], env);
+    expect(result.code).toBe(0);
+    expect((await sharp(out).metadata()).width).toBe(10);
+    expect(readdirSync(sub)).toEqual(['shot.png']);
+  });
+
+  it('names files screenshot-{date}.png by default (the real binary, in its cwd)', async () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const result = await runBinary(['grab', '-r', '10x10+0+0'], env, cwd);
+    expect(result.code).toBe(0);
+    const name = result.stdout.toString().trim();
+    expect(name).toMatch(/^screenshot-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.png$/);
+    expect(readdirSync(cwd)).toEqual([name]);
+  });
+});
+
+describe('mss-ts grab to stdout', () => {
+  const area = { left: 960 + 100, top: 50, width: 33, height: 21 };
+
+  it.each([
+    ['bgr0', (b: number, g: number, r: number) => [b, g, r, 0]],
+    ['bgra', (b: number, g: number, r: number) => [b, g, r, 255]],
+    ['rgba', (b: number, g: number, r: number) => [r, g, b, 255]],
+    ['rgb24', (b: number, g: number, r: number) => [r, g, b]],
+  ])('writes raw %s frames exactly', async (pixelFormat, layout) => {
+    const argv = [
+      'grab',
+      '-m',
+      '2',
+      '--region',
+      '33x21+100+50',
+      '-f',
+      'raw',
+      '--pixel-format',
+      pixelFormat,
+      '-',
+    ];
+    const result = await run(argv, { env });
+    expect(result.code).toBe(0);
+    const bgrx = cut(screen, W, area);
+    const expected: number[] = [];
+    for (let i = 0; i < bgrx.length; i += 4) {
+      expected.push(...layout(bgrx[i] as number, bgrx[i + 1] as number, bgrx[i + 2] as number));
+    }
+    expect(result.stdout.equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('writes a PNG to a pipe with the real binary', async () => {
+    const result = await runBinary(['grab', '-m', '2', '--region', '800x600+100+50', '-'], env);
+    expect(result.code).toBe(0);
+    const image = await rgbOf(result.stdout);
+    expect(image.data.equals(expectedRgb({ left: 1060, top: 50, width: 800, height: 600 }))).toBe(
+      true,
+    );
+  });
+
+  it('refuses a terminal unless --force', async () => {
+    const refused = await run(['grab', '-r', '2x2+0+0', '-'], { env, stdoutIsTTY: true });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'mss-ts: stdout is a terminal; give a file name or pipe it (or --force)\n',
+    );
+    const forced = await run(['grab', '-r', '2x2+0+0', '--force', '-'], { env, stdoutIsTTY: true });
+    expect(forced.code).toBe(0);
+  });
+});
+
+describe('mss-ts grab refuses bad input with exit 2 and one line', () => {
+  it.each([
+    [
+      ['-m', '3'],
+      "mss-ts: option '-m, --monitor' has no monitor 3: this display has 0 (all), 1 (LEFT), 2 (RIGHT)",
+    ],
+    [
+      ['-m', 'HDMI-9'],
+      `mss-ts: option '-m, --monitor' has no monitor named "HDMI-9": this display has 0 (all), 1 (LEFT), 2 (RIGHT)`,
+    ],
+    [
+      ['-m', '1', '-r', '961x10+0+0'],
+      "mss-ts: option '-r, --region' region 961x10+0+0 reaches outside monitor 1 (LEFT) (960x1080+0+0)",
+    ],
+    [
+      ['-r', '10x'],
+      "mss-ts: option '-r, --region <geometry>' argument '10x' is invalid. expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H.",
+    ],
+    [
+      ['-l', '12'],
+      "mss-ts: option '-l, --level <0-9>' argument '12' is invalid. expected an integer from 0 to 9.",
+    ],
+    [
+      ['--quality', '0'],
+      "mss-ts: option '--quality <1-100>' argument '0' is invalid. expected an integer from 1 to 100.",
+    ],
+    [
+      ['-f', 'gif'],
+      "mss-ts: option '-f, --format <format>' argument 'gif' is invalid. expected one of png, jpeg, webp, raw.",
+    ],
+    [
+      ['--pixel-format', 'yuv'],
+      "mss-ts: option '--pixel-format <layout>' argument 'yuv' is invalid. Allowed choices are bgr0, bgra, rgba, rgb24.",
+    ],
+    [
+      ['--backend', 'fast'],
+      "mss-ts: option '--backend <name>' argument 'fast' is invalid. Allowed choices are auto, shm, getimage.",
+    ],
+    [
+      ['-d', 'soon'],
+      "mss-ts: option '-d, --delay <duration>' argument 'soon' is invalid. expected a duration such as 500ms, 2s, 1.5m or 1h.",
+    ],
+    [
+      ['-f', 'jpeg', 'x.png'],
+      `mss-ts: option '-f, --format' is jpeg but the output "x.png" has the extension of png`,
+    ],
+    [
+      ['--pixel-format', 'rgba', 'x.bgra'],
+      `mss-ts: option '--pixel-format' is rgba but the output "x.bgra" has the extension of bgra`,
+    ],
+    [
+      ['-o', 'a.png', 'b.png'],
+      'mss-ts: give the output once: as an argument ("b.png") or with -o ("a.png"), not both',
+    ],
+    [
+      ['x-{monitor}.png'],
+      'mss-ts: unknown placeholder {monitor} in output pattern "x-{monitor}.png"',
+    ],
+    [
+      ['-m', 'each', 'same.png'],
+      `mss-ts: '-m each' writes one file per monitor: the output "same.png" needs {mon} or {name}`,
+    ],
+    [
+      ['-m', 'each', '-'],
+      "mss-ts: '-m each' writes one file per monitor: give an output pattern with {mon} or {name}, not -",
+    ],
+    [
+      ['-m', 'each', '-r', '1x1+0+0', '{mon}.png'],
+      "mss-ts: option '-r, --region' cannot be combined with '-m each'",
+    ],
+    [
+      ['--json', '-'],
+      "mss-ts: '--json' cannot share stdout with image data: give an output file name",
+    ],
+    [['--colour'], "mss-ts: unknown option '--colour'"],
+  ])('%j', async (args, message) => {
+    const result = await run(['grab', ...args], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout.length).toBe(0);
+  });
+});
+
+describe('mss-ts without a usable display', () => {
+  it('exits 69 when DISPLAY is unset', async () => {
+    const result = await run(['grab', join(dir, 'never.png')], { env: {} });
+    expect(result.code).toBe(69);
+    expect(result.stderr).toBe(
+      'mss-ts: the display is unset or invalid: set DISPLAY or pass a display name (for example :0)\n',
+    );
+    expect(existsSync(join(dir, 'never.png'))).toBe(false);
+  });
+
+  it('exits 69 when the display does not answer, naming it', async () => {
+    const result = await runBinary(['grab', '-D', ':4098', 'never.png'], {}, dir);
+    expect(result.code).toBe(69);
+    expect(result.stderr).toBe(
+      'mss-ts: cannot open display ":4098": the X server refused the connection or is not running\n',
+    );
+  });
+});
+
+describe('interrupting a grab', () => {
+  it('SIGINT during --delay leaves no file and exits 130', async () => {
+    const cwd = mkdtempSync(join(dir, 'sigint-'));
+    const running = runBinary(['grab', '--delay', '5s', 'late.png'], env, cwd);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    running.child.kill('SIGINT');
+    const result = await running;
+    expect(result.code).toBe(130);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('mss-ts --version and --help', () => {
+  it('prints the version', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
+    const result = await run(['-V']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe(`${version}\n`);
+  });
+
+  it('prints help on stdout with exit 0', async () => {
+    const result = await run(['grab', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.toString()).toMatch(/^Usage: mss-ts grab \[options\] \[output\]/);
+  });
+});

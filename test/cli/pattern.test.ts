@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/exit-codes.js';
+import { OutputPattern, strftime } from '../../src/cli/pattern.js';
+
+const date = new Date(2026, 0, 9, 7, 5, 3, 42); // local time
+const values = {
+  mon: 2,
+  name: 'HDMI-1',
+  left: 1920,
+  top: 0,
+  width: 800,
+  height: 600,
+  n: 7,
+  date,
+  ext: 'png',
+};
+
+describe('OutputPattern', () => {
+  it('fills every placeholder', () => {
+    const p = new OutputPattern('{mon}-{name}-{left},{top}-{width}x{height}-{n}.{ext}');
+    expect(p.render(values)).toBe('2-HDMI-1-1920,0-800x600-7.png');
+  });
+  it('zero-pads numbers', () => {
+    expect(new OutputPattern('frame-{n:06}.jpg').render(values)).toBe('frame-000007.jpg');
+  });
+  it('formats dates, by default as YYYY-MM-DD_HH-MM-SS', () => {
+    expect(new OutputPattern('{date}').render(values)).toBe('2026-01-09_07-05-03');
+    expect(new OutputPattern('{date:%Y/%m/%d/%H%M%S.%L}').render(values)).toBe(
+      '2026/01/09/070503.042',
+    );
+  });
+  it('escapes braces', () => {
+    expect(new OutputPattern('{{n}}-{n}').render(values)).toBe('{n}-7');
+  });
+  it('tells which placeholders it uses', () => {
+    expect([...new OutputPattern('a-{n:03}-{date:%S}.{ext}').uses]).toEqual(['n', 'date', 'ext']);
+  });
+  it.each([
+    ['shot-{monitor}.png', 'unknown placeholder {monitor} in output pattern "shot-{monitor}.png"'],
+    ['shot-{n.png', 'unclosed { in output pattern "shot-{n.png" (write {{ for a brace)'],
+    ['shot-}.png', 'unmatched } in output pattern "shot-}.png" (write }} for a brace)'],
+    ['{date:%Q}', 'unknown date code %Q in output pattern "{date:%Q}"'],
+    ['{n:x}', 'bad format "{n:x}" in output pattern "{n:x}"'],
+    ['{name:04}', 'bad format "{name:04}"'],
+  ])('refuses %j', (source, message) => {
+    expect(() => new OutputPattern(source)).toThrow(UsageError);
+    expect(() => new OutputPattern(source)).toThrow(message);
+  });
+});
+
+describe('strftime', () => {
+  it('knows %j, %s and %%', () => {
+    expect(strftime(date, '%j %%')).toBe('009 %');
+    expect(strftime(date, '%s')).toBe(String(Math.floor(date.getTime() / 1000)));
+  });
+});
