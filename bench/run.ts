@@ -1,10 +1,12 @@
 // `npm run bench [-- suite...]`: every suite, or only the named ones, each on a private Xvfb.
 import { capture } from './capture.js';
 import { type Suite, withDesktop } from './desktop.js';
+import { startup } from './startup.js';
 
 // Add a suite here, one line each; the name is what `npm run bench -- NAME` takes.
 const suites: Record<string, Suite> = {
   capture,
+  startup,
 };
 
 async function main(argv: string[]): Promise<number> {
