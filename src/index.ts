@@ -1,6 +1,13 @@
 // The library's public surface: `import { MSS } from 'mss-ts'`.
 export { ScreenShotError, type ScreenShotErrorKind, XProtocolError } from './capture/errors.js';
 export { Frame } from './capture/frame.js';
+export {
+  FrameLoop,
+  type FramesOptions,
+  type FrameTiming,
+  type LoopStats,
+  type TimedFrame,
+} from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
 export {
   BACKEND_CHOICES,

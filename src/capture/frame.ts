@@ -1,5 +1,6 @@
 // A captured image: a zero-copy view of a pool slot, valid until released.
 import { ScreenShotError } from './errors.js';
+import type { FrameTiming } from './frame-loop.js';
 import type { Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 
@@ -30,6 +31,8 @@ export class Frame implements Disposable {
   readonly height: number;
   /** Bytes from the start of one row to the next (width * 4 unless the frame is a crop). */
   readonly stride: number;
+  /** Set on frames from MSS.frames(): the tick and how late it was taken. */
+  readonly timing: FrameTiming | undefined = undefined;
   #data: Uint8Array | null;
   #lease: Lease;
 

@@ -1,6 +1,7 @@
 // The capture session: one X connection, its monitors, the backend choice and the buffer pool.
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
+import { FrameLoop, type FramesOptions } from './frame-loop.js';
 import { isUnixSocket } from './libc.js';
 import { type Monitor, readMonitors } from './monitors.js';
 import { checkPixelFormat } from './pixel-format.js';
@@ -118,6 +119,20 @@ export class MSS implements Disposable {
       throw error;
     }
     return new Frame(pool, slot, region, 0, region.width * 4);
+  }
+
+  /**
+   * Capture `target` repeatedly on a fixed cadence: tick k is due at start + k * interval, and
+   * ticks that cannot be served on time are dropped (counted in `stats`), not queued.
+   *
+   * @example
+   * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
+   *   console.log(frame.timing.tick, frame.timing.latenessMs);
+   * }
+   */
+  frames(target: Region | number, options: FramesOptions = {}): FrameLoop {
+    const region = this.#resolve(target);
+    return new FrameLoop(() => this.grab(region), options);
   }
 
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */

@@ -1,0 +1,125 @@
+// Repeated capture as an async iterator: `for await (using frame of sct.frames(...))`.
+import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { planTick } from './cadence.js';
+import type { Frame } from './frame.js';
+
+export interface FramesOptions {
+  /** Milliseconds between ticks (default 0: as fast as frames are taken). */
+  interval?: number;
+  /** Stop after this many ticks (captured or dropped). */
+  count?: number;
+  /** Stop at the first tick due this many milliseconds after the start or later. */
+  duration?: number;
+  /** Ends the loop after the frame in hand (no frame is cut short). */
+  signal?: AbortSignal;
+}
+
+/** When a frame was taken, relative to its place on the grid. */
+export interface FrameTiming {
+  /** 0-based tick on the grid. */
+  tick: number;
+  /** Wall-clock time of the capture. */
+  capturedAt: Date;
+  /** Monotonic milliseconds since the loop started. */
+  monotonicMs: number;
+  /** How long after its due time the capture started. */
+  latenessMs: number;
+  /** Ticks dropped just before this one (a video writer repeats the last frame that often). */
+  droppedBefore: number;
+  /** Ticks dropped since the loop started. */
+  droppedSoFar: number;
+}
+
+export interface LoopStats {
+  ticks: number;
+  captured: number;
+  dropped: number;
+  elapsedMs: number;
+  meanLatenessMs: number;
+  worstLatenessMs: number;
+}
+
+/** Wait until monotonic time `due`, to the millisecond, without blocking the event loop. */
+async function waitUntil(due: number, signal: AbortSignal | undefined): Promise<void> {
+  const coarse = due - performance.now() - 1;
+  if (coarse > 0) await sleep(coarse, undefined, signal ? { signal } : {}).catch(() => {});
+  while (performance.now() < due && !signal?.aborted) await yieldToEventLoop();
+}
+
+/**
+ * Frames on a fixed cadence. Each frame carries `timing`; release each one (or `using`).
+ * `stats` is live while iterating and final afterwards.
+ */
+/** A frame taken by a FrameLoop: `timing` is always set. */
+export type TimedFrame = Frame & { readonly timing: FrameTiming };
+
+export class FrameLoop implements AsyncIterable<TimedFrame> {
+  readonly #grab: () => Frame;
+  readonly #options: FramesOptions;
+  #stats: LoopStats = {
+    ticks: 0,
+    captured: 0,
+    dropped: 0,
+    elapsedMs: 0,
+    meanLatenessMs: 0,
+    worstLatenessMs: 0,
+  };
+
+  constructor(grab: () => Frame, options: FramesOptions = {}) {
+    this.#grab = grab;
+    this.#options = options;
+  }
+
+  get stats(): LoopStats {
+    return { ...this.#stats };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<TimedFrame> {
+    const { interval = 0, count = Number.POSITIVE_INFINITY, duration, signal } = this.#options;
+    const start = performance.now();
+    const stats = this.#stats;
+    // Ticks in the run: due before `duration` (on a grid), and no more than `count`.
+    const limit = Math.min(
+      count,
+      interval > 0 && duration !== undefined ? Math.ceil(duration / interval) : count,
+    );
+    let previous = -1;
+    let latenessSum = 0;
+    while (!signal?.aborted) {
+      const now = performance.now();
+      if (interval <= 0 && duration !== undefined && now - start >= duration) break;
+      const plan = planTick(previous, now, start, interval);
+      if (plan.tick >= limit) {
+        stats.dropped += limit - (previous + 1);
+        break;
+      }
+      const dueAt = plan.tick * interval;
+      if (plan.waitMs > 0) {
+        await waitUntil(start + dueAt, signal);
+        if (signal?.aborted) break;
+      }
+      const began = performance.now();
+      const frame = this.#grab() as TimedFrame;
+      const latenessMs = Math.max(0, began - start - dueAt);
+      stats.dropped += plan.dropped;
+      stats.captured++;
+      stats.ticks = stats.captured + stats.dropped;
+      latenessSum += latenessMs;
+      stats.meanLatenessMs = latenessSum / stats.captured;
+      stats.worstLatenessMs = Math.max(stats.worstLatenessMs, latenessMs);
+      stats.elapsedMs = began - start;
+      (frame as { timing: FrameTiming }).timing = {
+        tick: plan.tick,
+        capturedAt: new Date(),
+        monotonicMs: began - start,
+        latenessMs,
+        droppedBefore: plan.dropped,
+        droppedSoFar: stats.dropped,
+      };
+      previous = plan.tick;
+      yield frame;
+    }
+    stats.ticks = stats.captured + stats.dropped;
+    stats.elapsedMs = performance.now() - start;
+  }
+}
