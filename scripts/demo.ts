@@ -1,0 +1,116 @@
+// `npm run demo`: the main job on any machine. Grab monitor 1 of $DISPLAY to a PNG with the real
+// CLI; without a reachable display, on a private Xvfb showing the reference desktop picture.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MSS } from '../src/index.js';
+import type { Xvfb } from './xvfb.js';
+
+const OUTPUT = 'demo/screenshot-monitor-1.png';
+const PICTURE = '../shared/data/desktop-1920x1080.png';
+
+const say = (message: string) => process.stderr.write(`demo: ${message}\n`);
+
+/** The directory holding mss-ts's package.json (works from scripts/ and dist/scripts/). */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'mss-ts') {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the mss-ts repository root');
+    dir = parent;
+  }
+}
+
+/** Why $DISPLAY cannot be captured, or undefined when it can. */
+function displayProblem(): string | undefined {
+  if (!process.env.DISPLAY) return 'DISPLAY is not set';
+  try {
+    new MSS().close();
+    return undefined;
+  } catch (error) {
+    return `DISPLAY=${process.env.DISPLAY} is not usable (${(error as Error).message})`;
+  }
+}
+
+/** A private Xvfb 1920x1080 showing the reference desktop picture (or a generated pattern). */
+async function privateDesktop(root: string): Promise<Xvfb> {
+  // Loaded only here: painting needs libxcb, and a machine with a display never pays for it.
+  const { startXvfb } = await import('./xvfb.js');
+  const { paint, paintPicture, pattern } = await import('./paint.js');
+  const xvfb = await startXvfb({ screen: '1920x1080x24' });
+  try {
+    const picture = path.resolve(root, PICTURE);
+    if (existsSync(picture)) {
+      await paintPicture(xvfb.display, picture);
+      say(`started Xvfb on ${xvfb.display} showing ${picture}`);
+    } else {
+      paint(xvfb.display, 0, 0, 1920, 1080, pattern(1920, 1080));
+      say(`started Xvfb on ${xvfb.display} showing a generated pattern (${picture} is missing)`);
+    }
+    return xvfb;
+  } catch (error) {
+    await xvfb.stop();
+    throw error;
+  }
+}
+
+/**
+ * Run `mss-ts grab -m 1 OUTPUT` on `display`, print the path it wrote (absolute) and resolve to
+ * its exit status. SIGINT/SIGTERM meanwhile are passed on to it: it ends, and so do we.
+ */
+function grab(root: string, display: string): Promise<number> {
+  const bin = path.join(root, 'bin', 'mss-ts');
+  const child = spawn(process.execPath, [bin, 'grab', '-m', '1', OUTPUT], {
+    cwd: root,
+    env: { ...process.env, DISPLAY: display },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      for (const line of out.split('\n').filter(Boolean)) {
+        process.stdout.write(`${path.resolve(root, line)}\n`);
+      }
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const root = repoRoot();
+  const problem = displayProblem();
+  if (!problem) {
+    say(`capturing monitor 1 of DISPLAY=${process.env.DISPLAY}`);
+    return grab(root, process.env.DISPLAY as string);
+  }
+  say(`${problem}: starting a private Xvfb`);
+  const xvfb = await privateDesktop(root);
+  try {
+    return await grab(root, xvfb.display); // a signal goes to the CLI, then the server stops
+  } finally {
+    await xvfb.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    say(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);
