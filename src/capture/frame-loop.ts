@@ -24,6 +24,8 @@ export interface FrameTiming {
   monotonicMs: number;
   /** How long after its due time the capture started. */
   latenessMs: number;
+  /** How long the grab itself took. */
+  captureMs: number;
   /** Ticks dropped just before this one (a video writer repeats the last frame that often). */
   droppedBefore: number;
   /** Ticks dropped since the loop started. */
@@ -100,7 +102,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
       }
       const began = performance.now();
       const frame = this.#grab() as TimedFrame;
-      const latenessMs = Math.max(0, began - start - dueAt);
+      const latenessMs = interval > 0 ? Math.max(0, began - start - dueAt) : 0;
       stats.dropped += plan.dropped;
       stats.captured++;
       stats.ticks = stats.captured + stats.dropped;
@@ -113,6 +115,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
         capturedAt: new Date(),
         monotonicMs: began - start,
         latenessMs,
+        captureMs: performance.now() - began,
         droppedBefore: plan.dropped,
         droppedSoFar: stats.dropped,
       };

@@ -1,20 +1,20 @@
-// `mss-ts grab`: one capture of a monitor, a region or every monitor, to files or stdout.
+// `mss-ts grab`: one capture (or, with loop options, a series) of monitors or a region.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Frame } from '../capture/frame.js';
-import type { Monitor } from '../capture/monitors.js';
-import { type BackendChoice, MSS } from '../capture/mss.js';
-import { checkRegion, type Region } from '../capture/region.js';
-import { encode, preloadEncoder } from '../encode/encode.js';
+import type { BackendChoice } from '../capture/mss.js';
+import { MSS } from '../capture/mss.js';
+import type { Region } from '../capture/region.js';
 import type { ImageFormat, PixelFormat } from '../encode/formats.js';
-import { toPixelFormat } from '../encode/pixels.js';
-import { writeFileAtomic } from '../output/atomic-file.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
+import { printFfmpegArgs } from './ffmpeg-args.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
-import { type OutputPlan, planOutput } from './output-plan.js';
+import { runLoop } from './loop.js';
+import { checkUniqueNames, type Pace, planLoop } from './loop-plan.js';
+import { planOutput } from './output-plan.js';
 import type { MonitorSelector } from './parse.js';
 import { selectMonitors } from './select-monitor.js';
-import { writeToStream } from './write-stream.js';
+import { grabOnce } from './single-grab.js';
+import { targetsOf } from './targets.js';
 
 export interface GrabOptions {
   monitor: MonitorSelector;
@@ -29,39 +29,14 @@ export interface GrabOptions {
   display?: string;
   backend: BackendChoice;
   json?: boolean;
-}
-
-/** One line of --json output: what was written and what it cost. */
-export interface GrabRecord {
-  path: string;
-  monitor: number;
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  format: ImageFormat;
-  bytes: number;
-  captureMs: number;
-  encodeMs: number;
-}
-
-const ms = (since: number) => Math.round((performance.now() - since) * 100) / 100;
-
-/** The area to capture for each chosen monitor (a --region is relative to its monitor). */
-function areasOf(monitors: Monitor[], region: Region | undefined): Region[] {
-  if (!region) return monitors;
-  return monitors.map((m) => {
-    try {
-      checkRegion(
-        region,
-        { left: 0, top: 0, width: m.width, height: m.height },
-        `monitor ${m.index} (${m.name})`,
-      );
-    } catch (error) {
-      throw new UsageError(`option '-r, --region' ${(error as Error).message}`);
-    }
-    return { ...region, left: m.left + region.left, top: m.top + region.top };
-  });
+  interval?: number;
+  fps?: number;
+  count?: number;
+  duration?: number;
+  skipUnchanged?: boolean;
+  pace?: Pace;
+  printFfmpegArgs?: boolean;
+  overwrite?: boolean;
 }
 
 export async function runGrab(
@@ -74,6 +49,9 @@ export async function runGrab(
   if (each && options.region) {
     throw new UsageError("option '-r, --region' cannot be combined with '-m each'");
   }
+  const looping = [options.interval, options.fps, options.count, options.duration].some(
+    (v) => v !== undefined,
+  );
   const plan = planOutput(
     {
       positional,
@@ -81,14 +59,21 @@ export async function runGrab(
       format: options.format,
       pixelFormat: options.pixelFormat,
       each,
-      json: Boolean(options.json),
-      force: Boolean(options.force),
+      loop: looping,
+      json: Boolean(options.json) && !options.printFfmpegArgs,
+      force: Boolean(options.force) || Boolean(options.printFfmpegArgs),
     },
     reporter.io,
   );
-  if (plan.format !== 'raw') preloadEncoder().catch(() => {}); // the error surfaces at encode
+  const loop = planLoop(options, plan.format, plan.pattern === null);
+  if (loop && plan.pattern) checkUniqueNames(plan.pattern, loop.intervalMs);
+  if (options.printFfmpegArgs && (plan.format !== 'raw' || each)) {
+    throw new UsageError(
+      "option '--print-ffmpeg-args' describes one raw stream: add --format raw (and a single monitor)",
+    );
+  }
 
-  if (options.delay) {
+  if (options.delay && !options.printFfmpegArgs) {
     reporter.debug(`waiting ${options.delay} ms before capturing`);
     try {
       await sleep(options.delay, undefined, { signal: interruption.signal });
@@ -101,88 +86,12 @@ export async function runGrab(
     display: options.display ?? reporter.io.env.DISPLAY ?? '',
     backend: options.backend,
   });
-  const monitors = selectMonitors(options.monitor, sct.monitors);
-  const areas = areasOf(monitors, options.region);
-  const started = performance.now();
-  const date = new Date();
-  // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
-  using whole = each ? sct.grab(0) : undefined;
-  const frames = areas.map((area) => (whole ? whole.crop(area) : sct.grab(area)));
-  const captureMs = ms(started);
-  const status = sct.status;
-  reporter.debug(
-    `captured in ${captureMs} ms through ${status.backend}${status.reasons.length ? ` (${status.reasons.join('; ')})` : ''}`,
-  );
-  try {
-    const records = await Promise.all(
-      frames.map((frame, i) =>
-        deliver(frame, monitors[i] as Monitor, plan, options, reporter, date, captureMs),
-      ),
-    );
-    for (const record of records) {
-      if (!record || record.path === '-') continue;
-      if (options.json) reporter.json(record);
-      else reporter.data(record.path);
-    }
-  } finally {
-    for (const frame of frames) frame.release();
+  const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
+  if (options.printFfmpegArgs) {
+    printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, reporter);
+    return EXIT.ok;
   }
-  return interruption.received ? interruption.exitCode : EXIT.ok;
-}
-
-/** Encode one frame and write it; null if stdout's reader went away. */
-async function deliver(
-  frame: Frame,
-  monitor: Monitor,
-  plan: OutputPlan,
-  options: GrabOptions,
-  reporter: Reporter,
-  date: Date,
-  captureMs: number,
-): Promise<GrabRecord | null> {
-  const started = performance.now();
-  const bytes =
-    plan.format === 'raw' && plan.pattern === null
-      ? toPixelFormat(frame, plan.pixelFormat) // straight from the capture buffer when bgr0
-      : await encode(frame, {
-          format: plan.format,
-          level: options.level,
-          quality: options.quality,
-          pixelFormat: plan.pixelFormat,
-        });
-  const encodeMs = ms(started);
-  let path = '-';
-  if (plan.pattern === null) {
-    if (!(await writeToStream(reporter.io.stdout, bytes))) return null;
-  } else {
-    path = plan.pattern.render({
-      mon: monitor.index,
-      name: monitor.name,
-      left: frame.left,
-      top: frame.top,
-      width: frame.width,
-      height: frame.height,
-      n: 1,
-      date,
-      ext: plan.ext,
-    });
-    try {
-      await writeFileAtomic(path, bytes);
-    } catch (cause) {
-      throw new Error(`cannot write ${path}: ${(cause as Error).message}`, { cause });
-    }
-  }
-  const { left, top, width, height } = frame;
-  return {
-    path,
-    monitor: monitor.index,
-    left,
-    top,
-    width,
-    height,
-    format: plan.format,
-    bytes: bytes.length,
-    captureMs,
-    encodeMs,
-  };
+  const context = { sct, targets, each, plan, options, reporter, interruption };
+  const code = loop ? await runLoop({ ...context, loop }) : await grabOnce(context);
+  return interruption.received ? interruption.exitCode : code;
 }

@@ -19,6 +19,11 @@ export class Interruption implements Disposable {
     process.on('SIGTERM', this.#onSignal);
   }
 
+  /** Stop quietly, as after the last frame: stdout's reader went away (exit status 0). */
+  readerGone(): void {
+    this.#controller.abort('reader-gone');
+  }
+
   get signal(): AbortSignal {
     return this.#controller.signal;
   }

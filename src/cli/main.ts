@@ -53,10 +53,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
       code = runMonitors(options as unknown as MonitorsOptions, withReporter(options));
     },
   });
-  const ignoreEpipe = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  };
-  io.stdout.on('error', ignoreEpipe); // a reader that went away ends us quietly
+  // A reader that went away (| head) ends the run quietly; the listener stays for late errors.
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') interruption.readerGone();
+    else reporter.error(`cannot write to stdout: ${error.message}`);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -68,7 +69,5 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
     if (reporter.verbose && error instanceof Error && error.stack)
       io.stderr.write(`${error.stack}\n`);
     return exitCodeOf(error);
-  } finally {
-    io.stdout.off('error', ignoreEpipe);
   }
 }

@@ -15,6 +15,7 @@ export interface OutputRequest {
   format?: ImageFormat | undefined;
   pixelFormat?: PixelFormat | undefined;
   each: boolean;
+  loop: boolean;
   json: boolean;
   force: boolean;
 }
@@ -29,6 +30,13 @@ export interface OutputPlan {
 
 export const DEFAULT_PATTERN = 'screenshot-{date}.{ext}';
 export const DEFAULT_EACH_PATTERN = 'screenshot-{date}-{mon}.{ext}';
+export const DEFAULT_LOOP_PATTERN = 'screenshot-{date}-{n:06}.{ext}';
+export const DEFAULT_EACH_LOOP_PATTERN = 'screenshot-{date}-{mon}-{n:06}.{ext}';
+
+function defaultPattern(each: boolean, loop: boolean): string {
+  if (loop) return each ? DEFAULT_EACH_LOOP_PATTERN : DEFAULT_LOOP_PATTERN;
+  return each ? DEFAULT_EACH_PATTERN : DEFAULT_PATTERN;
+}
 
 export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
   if (request.positional !== undefined && request.output !== undefined) {
@@ -36,8 +44,7 @@ export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
       `give the output once: as an argument ("${request.positional}") or with -o ("${request.output}"), not both`,
     );
   }
-  const target =
-    request.positional ?? request.output ?? (request.each ? DEFAULT_EACH_PATTERN : DEFAULT_PATTERN);
+  const target = request.positional ?? request.output ?? defaultPattern(request.each, request.loop);
   const toStdout = target === '-';
   const named = toStdout ? undefined : formatOfPath(target);
   if (request.format && named && named.format !== request.format) {

@@ -74,3 +74,12 @@ export function parseFormat(value: string): ImageFormat {
   if ((IMAGE_FORMATS as readonly string[]).includes(format)) return format as ImageFormat;
   throw new InvalidArgumentError(`expected one of ${IMAGE_FORMATS.join(', ')}.`);
 }
+
+/** Frames per second: a number above 0, up to 10000. */
+export function parseFps(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || n <= 0 || n > 10_000) {
+    throw new InvalidArgumentError('expected a rate above 0 and up to 10000 (as 30 or 29.97).');
+  }
+  return n;
+}

@@ -125,6 +125,13 @@ export class OutputPattern {
     this.uses = uses;
   }
 
+  /** The strftime formats of its {date} placeholders ({date} alone has seconds). */
+  dateFormats(): string[] {
+    return this.#parts.flatMap((part) =>
+      typeof part !== 'string' && part.key === 'date' ? [part.spec ?? DEFAULT_DATE] : [],
+    );
+  }
+
   render(values: PatternValues): string {
     let out = '';
     for (const part of this.#parts) {

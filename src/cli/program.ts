@@ -2,7 +2,14 @@
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/mss.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
-import { integerFrom, parseDuration, parseFormat, parseGeometry, parseMonitor } from './parse.js';
+import {
+  integerFrom,
+  parseDuration,
+  parseFormat,
+  parseFps,
+  parseGeometry,
+  parseMonitor,
+} from './parse.js';
 
 export interface Actions {
   grab(output: string | undefined, options: Record<string, unknown>): Promise<void>;
@@ -78,7 +85,34 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
         parseDuration,
       )
-      .option('--force', 'write image data to stdout even when it is a terminal'),
+      .option('--force', 'write image data to stdout even when it is a terminal')
+      .addOption(
+        new Option(
+          '--interval <duration>',
+          'repeat: one frame every duration (0: as fast as possible)',
+        )
+          .argParser(parseDuration)
+          .conflicts('fps'),
+      )
+      .option('--fps <rate>', 'repeat: frames per second, up to 10000', parseFps)
+      .option(
+        '-n, --count <N>',
+        'repeat: stop after N ticks (written, unchanged or dropped)',
+        integerFrom(1, Number.MAX_SAFE_INTEGER),
+      )
+      .option('--duration <duration>', 'repeat: stop after this long', parseDuration)
+      .option('--skip-unchanged', 'in a loop, do not write a frame equal to the last one written')
+      .addOption(
+        new Option(
+          '--pace <mode>',
+          'for a dropped tick: repeat the last frame (frames) or leave it out (drop); default frames for raw output at a fixed rate',
+        ).choices(['frames', 'drop']),
+      )
+      .option('--overwrite', 'in a loop, replace existing files (a loop refuses by default)')
+      .option(
+        '--print-ffmpeg-args',
+        'print the ffmpeg input arguments for this raw stream and exit',
+      ),
   ).action(actions.grab);
 
   withSessionOptions(

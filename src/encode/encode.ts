@@ -1,4 +1,5 @@
 // Frames to image bytes. sharp is loaded on first use only: raw output never pays for it.
+import { createRequire } from 'node:module';
 
 import { ScreenShotError } from '../capture/errors.js';
 import type { Frame } from '../capture/frame.js';
@@ -17,11 +18,15 @@ export interface EncodeOptions {
 }
 
 type Sharp = typeof import('sharp').default;
-let sharpModule: Promise<Sharp> | undefined;
+let sharpModule: Sharp | undefined;
 
-/** Start loading sharp now (it takes tens of milliseconds) so that it is ready when needed. */
-export function preloadEncoder(): Promise<Sharp> {
-  sharpModule ??= import('sharp').then((m) => m.default);
+/**
+ * sharp, loaded on first use. Its CommonJS build is required rather than its ES module build:
+ * on Node 20 that loads in about a third of the time (65-75 ms against 120-195 ms measured under
+ * load), and start-up is most of a single screenshot's cost.
+ */
+export function loadEncoder(): Sharp {
+  sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;
   return sharpModule;
 }
 
@@ -51,7 +56,7 @@ export async function encode(frame: Frame, options: EncodeOptions = {}): Promise
     return Buffer.from(bytes.buffer === frame.data.buffer ? bytes.slice() : bytes);
   }
   const rgbx = toRgbx(frame);
-  const sharp = await preloadEncoder();
+  const sharp = loadEncoder();
   const image = sharp(rgbx, {
     raw: { width: frame.width, height: frame.height, channels: 4 },
   }).removeAlpha();

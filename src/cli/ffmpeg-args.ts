@@ -1,0 +1,36 @@
+// --print-ffmpeg-args: the input half of an ffmpeg command line that reads our raw stream.
+import type { Region } from '../capture/region.js';
+import type { PixelFormat } from '../encode/formats.js';
+import { UsageError } from './exit-codes.js';
+import type { Reporter } from './io.js';
+
+/** ffmpeg's names for our raw layouts happen to be the same words. */
+export function ffmpegInputArgs(area: Region, pixelFormat: PixelFormat, rate: number): string[] {
+  const framerate = String(Number(rate.toFixed(3)));
+  return [
+    '-f',
+    'rawvideo',
+    '-pixel_format',
+    pixelFormat,
+    '-video_size',
+    `${area.width}x${area.height}`,
+    '-framerate',
+    framerate,
+    '-i',
+    '-',
+  ];
+}
+
+export function printFfmpegArgs(
+  area: Region,
+  pixelFormat: PixelFormat,
+  rate: number | undefined,
+  reporter: Reporter,
+): void {
+  if (rate === undefined) {
+    throw new UsageError(
+      "option '--print-ffmpeg-args' needs a fixed rate: add --fps or --interval",
+    );
+  }
+  reporter.io.stdout.write(`${ffmpegInputArgs(area, pixelFormat, rate).join(' ')}\n`);
+}

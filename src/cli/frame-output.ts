@@ -1,0 +1,68 @@
+// One frame to bytes and bytes to a file: shared by a single grab and the loop.
+import { access } from 'node:fs/promises';
+import type { Frame } from '../capture/frame.js';
+import { encode } from '../encode/encode.js';
+import { toPixelFormat } from '../encode/pixels.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
+import type { OutputPlan } from './output-plan.js';
+
+export interface EncodingOptions {
+  level: number;
+  quality: number;
+}
+
+/**
+ * Start turning a frame into output bytes. Encoded formats copy the pixels before this returns,
+ * so the frame may be released at once; raw bgr0 is the capture buffer itself, so the frame must
+ * be held until the bytes are written.
+ */
+export function startEncoding(
+  frame: Frame,
+  plan: OutputPlan,
+  options: EncodingOptions,
+): Promise<Uint8Array> {
+  if (plan.format === 'raw') return Promise.resolve(toPixelFormat(frame, plan.pixelFormat));
+  return encode(frame, { format: plan.format, level: options.level, quality: options.quality });
+}
+
+/** Whether the raw bytes of this plan are the capture buffer itself (no copy). */
+export const sharesCaptureBuffer = (plan: OutputPlan): boolean =>
+  plan.format === 'raw' && plan.pixelFormat === 'bgr0';
+
+export async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** "a/b.png" -> "a/b-1.png". */
+export function withSuffix(path: string, k: number): string {
+  const dot = path.lastIndexOf('.');
+  const slash = path.lastIndexOf('/');
+  return dot > slash + 1 ? `${path.slice(0, dot)}-${k}${path.slice(dot)}` : `${path}-${k}`;
+}
+
+/**
+ * Write `bytes` to `path` atomically. Without `overwrite`, an existing name gets a -1, -2...
+ * suffix instead (`onClash` is told). Returns the path written.
+ * @throws Error naming the path when it cannot be written.
+ */
+export async function writeOutput(
+  path: string,
+  bytes: Uint8Array,
+  overwrite: boolean,
+  onClash: (path: string, used: string) => void = () => {},
+): Promise<string> {
+  for (let k = 0; ; k++) {
+    const candidate = k === 0 ? path : withSuffix(path, k);
+    try {
+      await writeFileAtomic(candidate, bytes, { overwrite });
+      if (k > 0) onClash(path, candidate);
+      return candidate;
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && !overwrite) continue;
+      throw new Error(`cannot write ${candidate}: ${(cause as Error).message}`, { cause });
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// The capture loop behind --interval/--fps/--count/--duration: frames on a fixed grid, to
+// files or a stream, with drops and unchanged frames counted and reported.
+import type { Frame } from '../capture/frame.js';
+import type { MSS } from '../capture/mss.js';
+import { loadEncoder } from '../encode/encode.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { FileSink, type Sink, type SinkOptions } from './file-sink.js';
+import { exists } from './frame-output.js';
+import type { Interruption } from './interruption.js';
+import type { Reporter } from './io.js';
+import type { LoopPlan } from './loop-plan.js';
+import type { OutputPlan } from './output-plan.js';
+import { type LoopCounts, LoopProgress } from './progress.js';
+import { StreamSink } from './stream-sink.js';
+import type { Target } from './targets.js';
+
+export interface LoopContext {
+  sct: MSS;
+  targets: Target[];
+  each: boolean;
+  plan: OutputPlan;
+  loop: LoopPlan;
+  options: SinkOptions & { skipUnchanged?: boolean };
+  reporter: Reporter;
+  interruption: Interruption;
+}
+
+/** Whether two frames of the same area hold the same pixels (memcmp of each row). */
+export function samePixels(a: Frame, b: Frame): boolean {
+  if (a.width !== b.width || a.height !== b.height) return false;
+  const rowBytes = a.width * 4;
+  const rows = a.stride === rowBytes && b.stride === rowBytes ? 1 : a.height;
+  const length = rows === 1 ? rowBytes * a.height : rowBytes;
+  const da = a.data;
+  const db = b.data;
+  for (let y = 0; y < rows; y++) {
+    const x = Buffer.from(da.buffer, da.byteOffset + y * a.stride, length);
+    const z = Buffer.from(db.buffer, db.byteOffset + y * b.stride, length);
+    if (!x.equals(z)) return false;
+  }
+  return true;
+}
+
+/** A loop never overwrites by accident: refuse before capturing if the first name is taken. */
+async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
+  const { plan, targets, options } = context;
+  if (!plan.pattern || options.overwrite) return;
+  for (const { monitor, area } of targets) {
+    const values = {
+      ...area,
+      mon: monitor.index,
+      name: monitor.name,
+      n: 1,
+      date: new Date(),
+      ext: plan.ext,
+    };
+    const path = plan.pattern.render(values);
+    if (await exists(path)) {
+      throw new Error(
+        `${path} exists: a loop never overwrites files (use --overwrite, or another name)`,
+      );
+    }
+  }
+}
+
+export async function runLoop(context: LoopContext): Promise<ExitCode> {
+  const { sct, targets, each, plan, loop, options, reporter, interruption } = context;
+  await refuseExistingFirstFile(context);
+  if (plan.format !== 'raw') loadEncoder(); // now, not in the middle of the first tick
+  const sink: Sink = plan.pattern
+    ? new FileSink(plan.pattern, plan, targets, each, options, reporter)
+    : new StreamSink(plan, options, loop.pace, reporter);
+  const frames = sct.frames(each ? 0 : (targets[0] as Target).area, {
+    interval: loop.intervalMs,
+    ...(loop.count !== undefined && { count: loop.count }),
+    ...(loop.durationMs !== undefined && { duration: loop.durationMs }),
+    signal: interruption.signal,
+  });
+  const progress = await LoopProgress.start(reporter);
+  let unchanged = 0;
+  let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
+  const counts = (): LoopCounts => ({ ...frames.stats, written: sink.written, unchanged });
+  try {
+    for await (const frame of frames) {
+      if (options.skipUnchanged) {
+        if (lastWritten && samePixels(frame, lastWritten)) {
+          unchanged++;
+          frame.release();
+          progress.update(counts());
+          continue;
+        }
+        lastWritten?.release();
+        lastWritten = frame.crop(frame.region);
+      }
+      await sink.accept(frame, unchanged);
+      progress.update(counts());
+      if (sink.closed) break; // the reader of stdout is gone
+    }
+  } finally {
+    lastWritten?.release();
+    try {
+      await sink.drain();
+    } finally {
+      progress.finish(counts());
+    }
+  }
+  return EXIT.ok;
+}

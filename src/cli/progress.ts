@@ -1,0 +1,54 @@
+// The loop's account: live on a terminal (ora on stderr), a summary line at the end.
+import type { LoopStats } from '../capture/frame-loop.js';
+import type { Reporter } from './io.js';
+
+export interface LoopCounts extends LoopStats {
+  written: number;
+  unchanged: number;
+}
+
+export function summarize(c: LoopCounts): string {
+  const seconds = c.elapsedMs / 1000;
+  const fps = seconds > 0 ? c.captured / seconds : 0;
+  return (
+    `${c.written} written, ${c.unchanged} unchanged, ${c.dropped} dropped of ${c.ticks} ticks ` +
+    `in ${seconds.toFixed(2)} s (${fps.toFixed(1)} fps); lateness mean ${c.meanLatenessMs.toFixed(1)} ms, ` +
+    `worst ${c.worstLatenessMs.toFixed(1)} ms`
+  );
+}
+
+type Spinner = { text: string; stop(): unknown };
+
+export class LoopProgress {
+  #spinner: Spinner | undefined;
+  #shownAt = 0;
+
+  private constructor(readonly reporter: Reporter) {}
+
+  /** A spinner only for a person at a terminal: ora is not even loaded otherwise. */
+  static async start(reporter: Reporter): Promise<LoopProgress> {
+    const progress = new LoopProgress(reporter);
+    if (reporter.decorated) {
+      const { default: ora } = await import('ora');
+      progress.#spinner = ora({
+        stream: reporter.io.stderr as NodeJS.WriteStream,
+        text: 'capturing',
+      }).start();
+    }
+    return progress;
+  }
+
+  update(counts: LoopCounts): void {
+    if (!this.#spinner) return;
+    const now = performance.now();
+    if (now - this.#shownAt < 200) return;
+    this.#shownAt = now;
+    this.#spinner.text = summarize(counts);
+  }
+
+  finish(counts: LoopCounts): void {
+    this.#spinner?.stop();
+    this.#spinner = undefined;
+    this.reporter.info(`mss-ts: ${summarize(counts)}`);
+  }
+}

@@ -1,0 +1,81 @@
+// A single grab: every target from one moment, encoded side by side, written atomically.
+import type { MSS } from '../capture/mss.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { type EncodingOptions, startEncoding, writeOutput } from './frame-output.js';
+import type { Reporter } from './io.js';
+import type { OutputPlan } from './output-plan.js';
+import { type GrabRecord, recordOf } from './records.js';
+import type { Target } from './targets.js';
+import { writeToStream } from './write-stream.js';
+
+export interface GrabContext {
+  sct: MSS;
+  targets: Target[];
+  each: boolean;
+  plan: OutputPlan;
+  options: EncodingOptions & { json?: boolean };
+  reporter: Reporter;
+}
+
+const since = (start: number) => Math.round((performance.now() - start) * 100) / 100;
+
+export async function grabOnce({
+  sct,
+  targets,
+  each,
+  plan,
+  options,
+  reporter,
+}: GrabContext): Promise<ExitCode> {
+  const started = performance.now();
+  const date = new Date();
+  // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
+  using whole = each ? sct.grab(0) : undefined;
+  const frames = targets.map((t) => (whole ? whole.crop(t.area) : sct.grab(t.area)));
+  const captureMs = since(started);
+  const { backend, reasons } = sct.status;
+  reporter.debug(
+    `captured in ${captureMs} ms through ${backend}${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+  );
+  try {
+    const records = await Promise.all(
+      frames.map(async (frame, i): Promise<GrabRecord | null> => {
+        const target = targets[i] as Target;
+        const encodeStart = performance.now();
+        const bytes = await startEncoding(frame, plan, options);
+        const encodeMs = since(encodeStart);
+        let path = '-';
+        if (!plan.pattern) {
+          if (!(await writeToStream(reporter.io.stdout, bytes))) return null;
+        } else {
+          const name = plan.pattern.render({
+            ...frame.region,
+            mon: target.monitor.index,
+            name: target.monitor.name,
+            n: 1,
+            date,
+            ext: plan.ext,
+          });
+          path = await writeOutput(name, bytes, true);
+        }
+        return recordOf({
+          path,
+          target,
+          frame,
+          format: plan.format,
+          bytes: bytes.length,
+          captureMs,
+          encodeMs,
+        });
+      }),
+    );
+    for (const record of records) {
+      if (!record || record.path === '-') continue;
+      if (options.json) reporter.json(record);
+      else reporter.data(record.path);
+    }
+  } finally {
+    for (const frame of frames) frame.release();
+  }
+  return EXIT.ok;
+}
