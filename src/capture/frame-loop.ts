@@ -41,10 +41,26 @@ export interface LoopStats {
   worstLatenessMs: number;
 }
 
-/** Wait until monotonic time `due`, to the millisecond, without blocking the event loop. */
-async function waitUntil(due: number, signal: AbortSignal | undefined): Promise<void> {
-  const coarse = due - performance.now() - 1;
-  if (coarse > 0) await sleep(coarse, undefined, signal ? { signal } : {}).catch(() => {});
+const HEALTH_CHECK_MS = 250;
+
+/**
+ * Wait until monotonic time `due`, to the millisecond, without blocking the event loop; during
+ * long waits `check` runs every 250 ms (a display that went away is noticed within a second).
+ */
+async function waitUntil(
+  due: number,
+  signal: AbortSignal | undefined,
+  check: () => void,
+): Promise<void> {
+  const options = signal ? { signal } : {};
+  for (
+    let left = due - performance.now() - 1;
+    left > 0 && !signal?.aborted;
+    left = due - performance.now() - 1
+  ) {
+    await sleep(Math.min(left, HEALTH_CHECK_MS), undefined, options).catch(() => {});
+    check();
+  }
   while (performance.now() < due && !signal?.aborted) await yieldToEventLoop();
 }
 
@@ -57,6 +73,7 @@ export type TimedFrame = Frame & { readonly timing: FrameTiming };
 
 export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
+  readonly #check: () => void;
   readonly #options: FramesOptions;
   #stats: LoopStats = {
     ticks: 0,
@@ -67,8 +84,10 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
     worstLatenessMs: 0,
   };
 
-  constructor(grab: () => Frame, options: FramesOptions = {}) {
+  /** @param check throws if the source is gone; called while waiting between ticks. */
+  constructor(grab: () => Frame, options: FramesOptions = {}, check: () => void = () => {}) {
     this.#grab = grab;
+    this.#check = check;
     this.#options = options;
   }
 
@@ -97,7 +116,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
       }
       const dueAt = plan.tick * interval;
       if (plan.waitMs > 0) {
-        await waitUntil(start + dueAt, signal);
+        await waitUntil(start + dueAt, signal, this.#check);
         if (signal?.aborted) break;
       }
       const began = performance.now();

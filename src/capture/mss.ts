@@ -132,7 +132,11 @@ export class MSS implements Disposable {
    */
   frames(target: Region | number, options: FramesOptions = {}): FrameLoop {
     const region = this.#resolve(target);
-    return new FrameLoop(() => this.grab(region), options);
+    return new FrameLoop(
+      () => this.grab(region),
+      options,
+      () => this.#conn.checkAlive(),
+    );
   }
 
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */

@@ -21,6 +21,8 @@ export interface SinkOptions extends EncodingOptions {
 export interface Sink {
   /** Take ownership of `frame` (and release it); resolves once there is room for the next. */
   accept(frame: TimedFrame, unchangedSoFar: number): Promise<void>;
+  /** Ticks dropped after the last frame (a stream paced by frames repeats it for them). */
+  pad(dropped: number): void;
   /** Wait for every frame in flight; throws the first failure. */
   drain(): Promise<void>;
   readonly written: number;
@@ -58,6 +60,8 @@ export class FileSink implements Sink {
     this.#inFlight.push(job);
     while (this.#inFlight.length >= this.window) await this.#settleOldest();
   }
+
+  pad(): void {}
 
   async drain(): Promise<void> {
     let failure: unknown;

@@ -78,10 +78,12 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   });
   const progress = await LoopProgress.start(reporter);
   let unchanged = 0;
+  let droppedSeen = 0;
   let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
   const counts = (): LoopCounts => ({ ...frames.stats, written: sink.written, unchanged });
   try {
     for await (const frame of frames) {
+      droppedSeen = frame.timing.droppedSoFar;
       if (options.skipUnchanged) {
         if (lastWritten && samePixels(frame, lastWritten)) {
           unchanged++;
@@ -96,6 +98,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
       progress.update(counts());
       if (sink.closed) break; // the reader of stdout is gone
     }
+    if (!interruption.signal.aborted) sink.pad(frames.stats.dropped - droppedSeen);
   } finally {
     lastWritten?.release();
     try {

@@ -62,6 +62,11 @@ export class StreamSink implements Sink {
     while (this.#pending.length >= this.window && !this.closed) await this.#settleOldest();
   }
 
+  pad(dropped: number): void {
+    if (this.pace !== 'frames' || !this.#previous) return;
+    for (let i = 0; i < dropped && !this.closed; i++) this.#send(null, this.#previous.bytes);
+  }
+
   async drain(): Promise<void> {
     while (this.#pending.length > 0) await this.#settleOldest();
     this.#previous?.frame?.release();

@@ -16,6 +16,7 @@ const xcb_get_file_descriptor = lib.func('int xcb_get_file_descriptor(void *c)')
 const xcb_wait_for_reply = lib.func(
   'void *xcb_wait_for_reply(void *c, uint32_t request, _Out_ void **e)',
 );
+const xcb_poll_for_event = lib.func('void *xcb_poll_for_event(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
 const free = libc().func('void free(void *ptr)');
 
@@ -188,6 +189,18 @@ export class XConnection {
   check(cookie: CookieValue): void {
     const error = xcb_request_check(this.ptr, cookie) as Pointer | null;
     if (error) this.#throwError(error);
+    if (this.connectionError() !== 0) this.#throwBroken();
+  }
+
+  /**
+   * Read whatever the server sent without blocking, so that a server that went away is noticed
+   * between requests; throws if it did.
+   */
+  checkAlive(): void {
+    for (let event = xcb_poll_for_event(this.ptr) as Pointer | null; event; ) {
+      free(event); // mss-ts selects no events; whatever arrives is dropped
+      event = xcb_poll_for_event(this.ptr) as Pointer | null;
+    }
     if (this.connectionError() !== 0) this.#throwBroken();
   }
 

@@ -1,0 +1,302 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { BIN, run, runBinary } from '../helpers/cli.js';
+
+const W = 640;
+const H = 480;
+const screen = pattern(W, H, 21);
+let xvfb: Xvfb;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
+  paint(xvfb.display, 0, 0, W, H, screen);
+  dir = mkdtempSync(join(tmpdir(), 'mss-ts-loop-'));
+  env = { DISPLAY: xvfb.display };
+});
+afterAll(async () => {
+  await xvfb.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const fresh = (name: string) => mkdtempSync(join(dir, `${name}-`));
+const lines = (out: Buffer) => out.toString().trim().split('\n').filter(Boolean);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('loops to files', () => {
+  it('--count writes N numbered files and one JSON line each', async () => {
+    const out = fresh('count');
+    const result = await run(
+      ['grab', '-n', '4', '--interval', '20ms', '--json', '-o', join(out, 'f-{n:03}.png')],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    const records = lines(result.stdout).map((l) => JSON.parse(l));
+    const ns = records.map((r) => r.n);
+    expect(ns[0]).toBe(1);
+    expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    expect(Math.max(...ns)).toBeLessThanOrEqual(4);
+    for (const r of records) {
+      expect(r).toMatchObject({
+        format: 'png',
+        width: W,
+        height: H,
+        droppedSoFar: expect.any(Number),
+        unchangedSoFar: 0,
+      });
+      expect(new Date(r.capturedAt).getTime()).toBeGreaterThan(0);
+    }
+    const [, dropped] = /(\d+) dropped of 4 ticks/.exec(result.stderr) ?? [];
+    expect(records.length + Number(dropped)).toBe(4);
+    expect(readdirSync(out).sort()).toEqual(records.map((r) => r.path.split('/').pop()).sort());
+    expect(result.stderr).toMatch(
+      /^mss-ts: \d+ written, 0 unchanged, \d+ dropped of 4 ticks in [\d.]+ s/,
+    );
+  });
+
+  it('--duration stops at the first tick due after it', async () => {
+    const out = fresh('duration');
+    const result = await run(
+      [
+        'grab',
+        '--interval',
+        '100ms',
+        '--duration',
+        '350ms',
+        '-r',
+        '8x8+0+0',
+        '-o',
+        join(out, '{n}.png'),
+      ],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/of 4 ticks/);
+  });
+
+  it('drops ticks while encoding is slower than the interval, and stays on the grid', async () => {
+    const out = fresh('drops');
+    const result = await run(
+      ['grab', '--interval', '2ms', '-n', '40', '-l', '9', '--json', '-o', join(out, '{n}.png')],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    const records = lines(result.stdout).map((l) => JSON.parse(l));
+    const dropped = (records.at(-1)?.droppedSoFar as number) ?? 0;
+    expect(dropped).toBeGreaterThan(0);
+    expect(result.stderr).toMatch(
+      new RegExp(`${records.length} written, 0 unchanged, \\d+ dropped of 40 ticks`),
+    );
+    const [, droppedTotal] = /(\d+) dropped of 40/.exec(result.stderr) ?? [];
+    expect(records.length + Number(droppedTotal)).toBe(40);
+  });
+
+  it('--skip-unchanged writes a static screen once', async () => {
+    const out = fresh('static');
+    const result = await run(
+      [
+        'grab',
+        '-n',
+        '5',
+        '--interval',
+        '30ms',
+        '--skip-unchanged',
+        '-r',
+        '50x50+1+1',
+        '-o',
+        join(out, '{n}.png'),
+      ],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['1.png']);
+    expect(result.stderr).toMatch(/1 written, 4 unchanged, 0 dropped of 5 ticks/);
+  });
+
+  it('refuses a pattern that names every frame alike, before capturing', async () => {
+    const out = fresh('unique');
+    const result = await run(['grab', '-n', '3', '-o', join(out, 'same.png')], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('would name every frame of the loop alike: add {n}');
+    expect(readdirSync(out)).toEqual([]);
+    const coarse = await run(
+      ['grab', '--interval', '100ms', '-n', '2', '-o', join(out, '{date}.png')],
+      { env },
+    );
+    expect(coarse.code).toBe(2);
+    expect(coarse.stderr).toContain('or a {date:...} with %L');
+  });
+
+  it('never overwrites in a loop unless --overwrite', async () => {
+    const out = fresh('overwrite');
+    writeFileSync(join(out, '1.png'), 'yesterday');
+    const refused = await run(['grab', '-n', '2', '-o', join(out, '{n}.png')], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `mss-ts: ${join(out, '1.png')} exists: a loop never overwrites files (use --overwrite, or another name)\n`,
+    );
+    expect(readFileSync(join(out, '1.png'), 'utf8')).toBe('yesterday');
+    const forced = await run(['grab', '-n', '2', '--overwrite', '-o', join(out, '{n}.png')], {
+      env,
+    });
+    expect(forced.code).toBe(0);
+    expect((await sharp(join(out, '1.png')).metadata()).width).toBe(W);
+  });
+
+  it('gives a later clash a -1 suffix and a warning', async () => {
+    const out = fresh('clash');
+    writeFileSync(join(out, '2.png'), 'not ours');
+    const result = await run(
+      ['grab', '-n', '2', '--interval', '50ms', '-o', join(out, '{n}.png')],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['1.png', '2-1.png', '2.png']);
+    expect(result.stderr).toContain(
+      `warning: ${join(out, '2.png')} exists (was the clock set back?): wrote ${join(out, '2-1.png')}`,
+    );
+  });
+
+  it('ends with exit 1 naming the path when its directory is removed', async () => {
+    const out = fresh('vanish');
+    const target = join(out, 'sub');
+    const running = runBinary(
+      ['grab', '--interval', '50ms', '-r', '20x20+0+0', '-o', join(target, '{n}.png')],
+      env,
+    );
+    await sleep(500);
+    rmSync(target, { recursive: true, force: true });
+    const result = await running;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`mss-ts: cannot write ${target}/\\d+\\.png: ENOENT`));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('raw streams', () => {
+  it('writes whole frames back to back with exact pixels', async () => {
+    const result = await run(['grab', '-n', '3', '-f', 'raw', '-r', '41x41+7+9', '-'], { env });
+    expect(result.code).toBe(0);
+    const frame = cut(screen, W, { left: 7, top: 9, width: 41, height: 41 });
+    expect(result.stdout.length).toBe(3 * frame.length);
+    for (let i = 0; i < 3; i++) {
+      expect(result.stdout.subarray(i * frame.length, (i + 1) * frame.length).equals(frame)).toBe(
+        true,
+      );
+    }
+  });
+
+  it('repeats the last frame for dropped ticks with --pace frames', async () => {
+    const result = await run(
+      ['grab', '--fps', '500', '-n', '30', '-f', 'raw', '--pace', 'frames', '-'],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBe(30 * W * H * 4);
+  });
+
+  it('prints the ffmpeg input arguments', async () => {
+    const result = await run(
+      [
+        'grab',
+        '-r',
+        '64x48+0+0',
+        '--fps',
+        '25',
+        '-f',
+        'raw',
+        '--pixel-format',
+        'rgb24',
+        '--print-ffmpeg-args',
+      ],
+      { env },
+    );
+    expect(result.stdout.toString()).toBe(
+      '-f rawvideo -pixel_format rgb24 -video_size 64x48 -framerate 25 -i -\n',
+    );
+  });
+
+  it('is decoded by ffmpeg: frame count and a pixel', async () => {
+    const out = fresh('ffmpeg');
+    const args = ['grab', '-r', '64x48+100+200', '--fps', '20', '-n', '10', '-f', 'raw'];
+    const inputArgs = execFileSync(process.execPath, [BIN, ...args, '--print-ffmpeg-args'], { env })
+      .toString()
+      .trim()
+      .split(' ');
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" ${args.join(' ')} - | ffmpeg -loglevel error ${inputArgs.join(' ')} "${out}/f%02d.png"`,
+      ],
+      { env: { ...env, PATH: process.env.PATH } },
+    );
+    expect(readdirSync(out).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `f${String(i + 1).padStart(2, '0')}.png`),
+    );
+    const { data } = await sharp(join(out, 'f01.png')).raw().toBuffer({ resolveWithObject: true });
+    const i = (200 * W + 100) * 4;
+    expect([...data.subarray(0, 3)]).toEqual([screen[i + 2], screen[i + 1], screen[i]]);
+  });
+
+  it('ends quietly with status 0 when the reader closes the pipe', async () => {
+    const script = `"${process.execPath}" "${BIN}" grab --interval 0 -f raw - | head -c 5000000 > /dev/null; echo "status=\${PIPESTATUS[0]:-?}"`;
+    const result = spawn('bash', ['-c', script], { env: { ...env, PATH: process.env.PATH } });
+    let stdout = '';
+    let stderr = '';
+    result.stdout.on('data', (c) => (stdout += c));
+    result.stderr.on('data', (c) => (stderr += c));
+    await new Promise((resolve) => result.on('close', resolve));
+    expect(stdout.trim()).toBe('status=0');
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+  });
+});
+
+describe('signals in a loop', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s finishes the frame in hand, leaves complete files only, exits %i',
+    async (signal, code) => {
+      const out = fresh(signal);
+      const running = runBinary(['grab', '--interval', '30ms', '-o', join(out, '{n:04}.png')], env);
+      await sleep(700);
+      running.child.kill(signal);
+      const result = await running;
+      expect(result.code).toBe(code);
+      expect(result.stderr).toMatch(/written, \d+ unchanged, \d+ dropped/);
+      const files = readdirSync(out);
+      expect(files.length).toBeGreaterThan(0);
+      expect(files.every((f) => /^\d{4}\.png$/.test(f))).toBe(true);
+      for (const f of files) expect((await sharp(join(out, f)).metadata()).height).toBe(H);
+    },
+  );
+});
+
+describe('the X server going away', () => {
+  it('ends the run within a second with exit 1, earlier frames intact', async () => {
+    const own = await startXvfb({ screen: '320x240x24' });
+    const out = fresh('xdies');
+    const running = runBinary(['grab', '--interval', '2s', '-o', join(out, '{n}.png')], {
+      DISPLAY: own.display,
+    });
+    await sleep(600);
+    expect(existsSync(join(out, '1.png'))).toBe(true);
+    const killedAt = performance.now();
+    own.process.kill('SIGKILL');
+    const result = await running;
+    expect(performance.now() - killedAt).toBeLessThan(1000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/lost the connection to the X server ":\d+"/);
+    expect((await sharp(join(out, '1.png')).metadata()).width).toBe(320);
+    await own.stop();
+  });
+});
