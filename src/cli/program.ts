@@ -55,11 +55,13 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       .command('grab')
       .description('capture a monitor, a region or every monitor to a file or stdout')
       .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
-      .option(
-        '-m, --monitor <sel>',
-        '0 (all monitors), 1..N, primary, each, or a monitor name',
-        parseMonitor,
-        parseMonitor('0'),
+      .addOption(
+        new Option(
+          '-m, --monitor <sel>',
+          '0 (all monitors), 1..N, primary, each, or a monitor name',
+        )
+          .argParser(parseMonitor)
+          .default(parseMonitor('0'), '0'),
       )
       .option(
         '-r, --region <geometry>',
