@@ -9,6 +9,7 @@ import type { OutputPlan } from './output-plan.js';
 export interface EncodingOptions {
   level: number;
   quality: number;
+  pngEncoder?: 'sharp' | 'zlib';
 }
 
 /**
@@ -22,7 +23,8 @@ export function startEncoding(
   options: EncodingOptions,
 ): Promise<Uint8Array> {
   if (plan.format === 'raw') return Promise.resolve(toPixelFormat(frame, plan.pixelFormat));
-  return encode(frame, { format: plan.format, level: options.level, quality: options.quality });
+  const { level, quality, pngEncoder } = options;
+  return encode(frame, { format: plan.format, level, quality, ...(pngEncoder && { pngEncoder }) });
 }
 
 /** Whether the raw bytes of this plan are the capture buffer itself (no copy). */

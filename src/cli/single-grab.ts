@@ -42,7 +42,8 @@ export async function grabOnce({
       frames.map(async (frame, i): Promise<GrabRecord | null> => {
         const target = targets[i] as Target;
         const encodeStart = performance.now();
-        const bytes = await startEncoding(frame, plan, options);
+        // One screenshot and exit: zlib on several threads beats loading sharp.
+        const bytes = await startEncoding(frame, plan, { ...options, pngEncoder: 'zlib' });
         const encodeMs = since(encodeStart);
         let path = '-';
         if (!plan.pattern) {

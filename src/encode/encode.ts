@@ -5,6 +5,7 @@ import { ScreenShotError } from '../capture/errors.js';
 import type { Frame } from '../capture/frame.js';
 import type { ImageFormat, PixelFormat } from './formats.js';
 import { toPixelFormat, toRgbx } from './pixels.js';
+import { encodePng } from './png.js';
 
 export interface EncodeOptions {
   /** Default `png`. */
@@ -15,6 +16,12 @@ export interface EncodeOptions {
   quality?: number;
   /** Raw byte layout (default `bgr0`, the captured bytes). */
   pixelFormat?: PixelFormat;
+  /**
+   * Who writes PNG: `sharp` (default; the least CPU per frame, best for loops) or `zlib`
+   * (node:zlib on several threads at once; no need to load sharp, which costs more than the
+   * encoding itself in a process that writes one screenshot and exits).
+   */
+  pngEncoder?: 'sharp' | 'zlib';
 }
 
 type Sharp = typeof import('sharp').default;
@@ -50,11 +57,19 @@ function checkRange(name: string, value: number, min: number, max: number): numb
  * @throws ScreenShotError for an option out of range.
  */
 export async function encode(frame: Frame, options: EncodeOptions = {}): Promise<Buffer> {
-  const { format = 'png', level = 6, quality = 90, pixelFormat = 'bgr0' } = options;
+  const {
+    format = 'png',
+    level = 6,
+    quality = 90,
+    pixelFormat = 'bgr0',
+    pngEncoder = 'sharp',
+  } = options;
   if (format === 'raw') {
     const bytes = toPixelFormat(frame, pixelFormat);
     return Buffer.from(bytes.buffer === frame.data.buffer ? bytes.slice() : bytes);
   }
+  if (format === 'png' && pngEncoder === 'zlib')
+    return encodePng(frame, checkRange('level', level, 0, 9));
   const rgbx = toRgbx(frame);
   const sharp = loadEncoder();
   const image = sharp(rgbx, {

@@ -1,0 +1,88 @@
+// PNG from BGRX without sharp: loading sharp costs more than encoding a screenshot, and zlib
+// can compress strips of the image on several threads at once (as pigz does).
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import { constants, deflateRaw } from 'node:zlib';
+import type { Frame } from '../capture/frame.js';
+import { adler32, crc32 } from './checksums.js';
+
+const deflateRawAsync = promisify(deflateRaw);
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const COLOR_TYPE_RGB = 2;
+/** Below this many bytes a strip is not worth a thread of its own. */
+const MIN_STRIP_BYTES = 256 * 1024;
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/** PNG scanlines of rows [top, bottom): a filter byte (0, none) then RGB for each pixel. */
+export function scanlines(frame: Frame, top = 0, bottom = frame.height): Buffer {
+  const { width, stride, data } = frame;
+  const rowBytes = 1 + width * 3;
+  const out = Buffer.allocUnsafe(rowBytes * (bottom - top));
+  const words = new Uint32Array(data.buffer, data.byteOffset, (data.length + 3) >> 2);
+  const wordStride = stride >> 2;
+  let o = 0;
+  for (let y = top; y < bottom; y++) {
+    out[o++] = 0;
+    for (let x = 0, w = y * wordStride; x < width; x++, w++) {
+      const v = words[w] as number; // little-endian BGRX: 0xXXRRGGBB
+      out[o++] = (v >>> 16) & 0xff;
+      out[o++] = (v >>> 8) & 0xff;
+      out[o++] = v & 0xff;
+    }
+  }
+  return out;
+}
+
+/** The zlib stream header for `level` (FLEVEL is advisory; decoders ignore it). */
+const zlibHeader = (level: number) =>
+  Buffer.from([0x78, level >= 7 ? 0xda : level === 6 ? 0x9c : level >= 2 ? 0x5e : 0x01]);
+
+/**
+ * Encode a frame as an 8-bit RGB PNG with zlib `level` (0-9). Strips of rows are converted and
+ * handed to zlib one after another, so they compress on libuv's threads while this thread
+ * converts the next strip and computes checksums; full flushes make the strips one stream.
+ * The pixels are copied before the promise is returned, so the frame may be released at once.
+ */
+export async function encodePng(frame: Frame, level: number): Promise<Buffer> {
+  const { width, height } = frame;
+  const rowBytes = 1 + width * 3;
+  const strips = Math.max(
+    1,
+    Math.min(availableParallelism() * 2, 8, Math.floor((rowBytes * height) / MIN_STRIP_BYTES)),
+  );
+  const rowsPerStrip = Math.ceil(height / strips);
+  const jobs: Promise<Buffer>[] = [];
+  let adler = 1;
+  for (let top = 0; top < height; top += rowsPerStrip) {
+    const bottom = Math.min(height, top + rowsPerStrip);
+    const raw = scanlines(frame, top, bottom);
+    const finishFlush = bottom === height ? constants.Z_FINISH : constants.Z_FULL_FLUSH;
+    jobs.push(deflateRawAsync(raw, { level, finishFlush }));
+    adler = adler32(raw, adler);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, COLOR_TYPE_RGB, 0, 0, 0], 8);
+  const out = [SIGNATURE, chunk('IHDR', ihdr)];
+  for (let i = 0; i < jobs.length; i++) {
+    const parts = [await (jobs[i] as Promise<Buffer>)];
+    if (i === 0) parts.unshift(zlibHeader(level));
+    if (i === jobs.length - 1) {
+      const trailer = Buffer.allocUnsafe(4);
+      trailer.writeUInt32BE(adler);
+      parts.push(trailer);
+    }
+    out.push(chunk('IDAT', parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)));
+  }
+  out.push(chunk('IEND', new Uint8Array(0)));
+  return Buffer.concat(out);
+}

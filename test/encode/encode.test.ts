@@ -1,0 +1,86 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { encode, MSS, type Region } from '../../src/index.js';
+
+const W = 1024;
+const H = 768;
+const screen = pattern(W, H, 4);
+let xvfb: Xvfb;
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
+  paint(xvfb.display, 0, 0, W, H, screen);
+});
+afterAll(() => xvfb.stop());
+
+function rgb(area: Region): Buffer {
+  const bgrx = cut(screen, W, area);
+  const out = Buffer.alloc((bgrx.length / 4) * 3);
+  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3)
+    out.set([bgrx[i + 2] as number, bgrx[i + 1] as number, bgrx[i] as number], o);
+  return out;
+}
+
+const whole = { left: 0, top: 0, width: W, height: H };
+const odd = { left: 77, top: 301, width: 333, height: 17 };
+
+describe.each(['sharp', 'zlib'] as const)('PNG through %s', (pngEncoder) => {
+  it.each([0, 1, 6, 9])('is exact at level %i', async (level) => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab(whole);
+    const png = await encode(frame, { format: 'png', level, pngEncoder });
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([W, H, 3]);
+    expect(data.equals(rgb(whole))).toBe(true);
+  });
+
+  it('is exact for a crop of a larger frame (stride wider than the row)', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab(whole);
+    using crop = frame.crop(odd);
+    const { data } = await sharp(await encode(crop, { pngEncoder }))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(data.equals(rgb(odd))).toBe(true);
+  });
+});
+
+describe('encode', () => {
+  it('copies the pixels before it returns, so the frame can be released at once', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    const frame = sct.grab(odd);
+    const pending = [
+      encode(frame, { pngEncoder: 'zlib' }),
+      encode(frame, { format: 'jpeg' }),
+      encode(frame, { format: 'raw' }),
+    ];
+    frame.release();
+    paint(
+      xvfb.display,
+      odd.left,
+      odd.top,
+      odd.width,
+      odd.height,
+      Buffer.alloc(odd.width * odd.height * 4),
+    );
+    using overwritten = sct.grab(odd); // reuses the released buffer
+    const [png, jpeg, raw] = await Promise.all(pending);
+    paint(xvfb.display, odd.left, odd.top, odd.width, odd.height, cut(screen, W, odd));
+    expect((await sharp(png).raw().toBuffer()).equals(rgb(odd))).toBe(true);
+    expect((await sharp(jpeg).metadata()).width).toBe(odd.width);
+    expect(raw.equals(cut(screen, W, odd))).toBe(true);
+    expect(overwritten.data.every((b) => b === 0)).toBe(true);
+  });
+
+  it('refuses levels and qualities out of range', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab(odd);
+    await expect(encode(frame, { level: 10 })).rejects.toThrow(
+      'level must be an integer from 0 to 9, not 10',
+    );
+    await expect(encode(frame, { format: 'jpeg', quality: 0 })).rejects.toThrow(
+      'quality must be an integer from 1 to 100, not 0',
+    );
+  });
+});
