@@ -1,4 +1,6 @@
 // The library's public surface: `import { MSS } from 'mss-ts'`.
+
+export { BACKEND_CHOICES, type Backend, type BackendChoice } from './capture/backend.js';
 export { ScreenShotError, type ScreenShotErrorKind, XProtocolError } from './capture/errors.js';
 export { Frame } from './capture/frame.js';
 export {
@@ -9,14 +11,7 @@ export {
   type TimedFrame,
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
-export {
-  BACKEND_CHOICES,
-  type Backend,
-  type BackendChoice,
-  type CaptureStatus,
-  MSS,
-  type MSSOptions,
-} from './capture/mss.js';
+export { type CaptureStatus, MSS, type MSSOptions } from './capture/mss.js';
 export type { Region } from './capture/region.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {

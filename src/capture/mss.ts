@@ -1,4 +1,5 @@
 // The capture session: one X connection, its monitors, the backend choice and the buffer pool.
+import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
 import { FrameLoop, type FramesOptions } from './frame-loop.js';
@@ -10,11 +11,6 @@ import { checkRegion, type Region } from './region.js';
 import { XConnection } from './xcb/connection.js';
 import { shmGetImage, shmQueryVersion } from './xcb/shm.js';
 import { getGeometry, getImageInto, queryExtension } from './xcb/xproto.js';
-
-/** How pixels travel: MIT-SHM shared memory (fast), or copied out of GetImage replies. */
-export type Backend = 'shm' | 'getimage';
-export type BackendChoice = Backend | 'auto';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'shm', 'getimage'];
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */

@@ -1,6 +1,6 @@
 // `mss-ts grab`: one capture (or, with loop options, a series) of monitors or a region.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BackendChoice } from '../capture/mss.js';
+import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
 import type { ImageFormat, PixelFormat } from '../encode/formats.js';

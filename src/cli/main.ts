@@ -2,10 +2,10 @@
 import { CommanderError } from 'commander';
 import { ScreenShotError } from '../capture/errors.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
-import { type GrabOptions, runGrab } from './grab.js';
+import type { GrabOptions } from './grab.js';
 import { Interruption } from './interruption.js';
 import { type CliIO, processIO, Reporter } from './io.js';
-import { type MonitorsOptions, runMonitors } from './monitors-command.js';
+import type { MonitorsOptions } from './monitors-command.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
 
@@ -41,7 +41,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
     writeErr: (text: string) => io.stderr.write(text),
   };
   const program = buildProgram(packageVersion(), output, {
+    // Commands load libxcb and encoders only when they run: --help and --version stay light.
     async grab(output, options) {
+      const { runGrab } = await import('./grab.js');
       code = await runGrab(
         output,
         options as unknown as GrabOptions,
@@ -50,6 +52,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
       );
     },
     async monitors(options) {
+      const { runMonitors } = await import('./monitors-command.js');
       code = runMonitors(options as unknown as MonitorsOptions, withReporter(options));
     },
   });

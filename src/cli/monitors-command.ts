@@ -1,5 +1,6 @@
 // `mss-ts monitors`: what the server has, for people (a table) or scripts (--json).
-import { type BackendChoice, MSS } from '../capture/mss.js';
+import type { BackendChoice } from '../capture/backend.js';
+import { MSS } from '../capture/mss.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 

@@ -1,6 +1,6 @@
 // The commander program: every option, its parser and its help text. Actions live elsewhere.
 import { Command, Option } from 'commander';
-import { BACKEND_CHOICES } from '../capture/mss.js';
+import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
 import {
   integerFrom,

@@ -1,36 +1,40 @@
-// CRC-32 (PNG chunks) and Adler-32 (zlib streams): Node 20's zlib exposes neither.
+// CRC-32 (PNG chunks) and Adler-32 (zlib streams). Node 20's zlib exposes neither, but it
+// computes both natively: a stored (level 0) zlib stream ends with the Adler-32 of its input,
+// and a stored gzip stream with the CRC-32. In a short-lived process that beats a cold
+// JavaScript loop by an order of magnitude, and it runs on libuv's threads.
+import { promisify } from 'node:util';
+import { deflate, gzip } from 'node:zlib';
 
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
+const deflateAsync = promisify(deflate);
+const gzipAsync = promisify(gzip);
 
-/** CRC-32 of `bytes`, continuing from `crc` (start with 0). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes.length; i++)
-    c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
+/** Adler-32 of `bytes`, computed by zlib. */
+export async function adler32Of(bytes: Uint8Array): Promise<number> {
+  const stored = await deflateAsync(bytes, { level: 0, chunkSize: wholeOutput(bytes) });
+  return stored.readUInt32BE(stored.length - 4);
 }
 
-/** Adler-32 of `bytes`, continuing from `adler` (start with 1). */
-export function adler32(bytes: Uint8Array, adler = 1): number {
-  let a = adler & 0xffff;
-  let b = adler >>> 16;
-  // 5552 bytes is the most that can be summed before b may overflow 2^32 (zlib's NMAX).
-  for (let start = 0; start < bytes.length; start += 5552) {
-    const end = Math.min(start + 5552, bytes.length);
-    for (let i = start; i < end; i++) {
-      a += bytes[i] as number;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
+/** CRC-32 of `bytes`, computed by zlib. */
+export async function crc32Of(bytes: Uint8Array): Promise<number> {
+  const stored = await gzipAsync(bytes, { level: 0, chunkSize: wholeOutput(bytes) });
+  return stored.readUInt32LE(stored.length - 8);
+}
+
+/** Room for the whole stored stream in one output chunk: one callback instead of hundreds. */
+export const wholeOutput = (bytes: Uint8Array) => bytes.length + (bytes.length >> 8) + 1024;
+
+const ADLER_MOD = 65521;
+
+/** The Adler-32 of A followed by B, from adler(A), adler(B) and B's length (zlib's adler32_combine). */
+export function adler32Combine(adlerA: number, adlerB: number, lengthB: number): number {
+  const rem = lengthB % ADLER_MOD;
+  let sum1 = adlerA & 0xffff;
+  let sum2 = (rem * sum1) % ADLER_MOD;
+  sum1 += (adlerB & 0xffff) + ADLER_MOD - 1;
+  sum2 += (adlerA >>> 16) + (adlerB >>> 16) + ADLER_MOD - rem;
+  if (sum1 >= ADLER_MOD) sum1 -= ADLER_MOD;
+  if (sum1 >= ADLER_MOD) sum1 -= ADLER_MOD;
+  if (sum2 >= ADLER_MOD * 2) sum2 -= ADLER_MOD * 2;
+  if (sum2 >= ADLER_MOD) sum2 -= ADLER_MOD;
+  return ((sum2 << 16) | sum1) >>> 0;
 }
