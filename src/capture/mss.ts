@@ -1,12 +1,14 @@
 // The capture session: one X connection, its monitors, the backend choice and the buffer pool.
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
+import { ALL, type Band, clipBands } from './bands.js';
+import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
 import { FrameLoop, type FramesOptions } from './frame-loop.js';
 import { isUnixSocket } from './libc.js';
 import { type Monitor, readMonitors } from './monitors.js';
 import { checkPixelFormat } from './pixel-format.js';
-import { SlotPool } from './pool.js';
+import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 import { XConnection } from './xcb/connection.js';
 import { shmGetImage, shmQueryVersion } from './xcb/shm.js';
@@ -22,11 +24,19 @@ export interface MSSOptions {
   backend?: BackendChoice;
   /** Most capture buffers held at once before grab() throws (default 32). */
   maxBuffers?: number;
+  /**
+   * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
+   * reports them (default true); false copies every pixel on every grab.
+   */
+  damage?: boolean;
 }
 
-/** The backend in use and, when it is not MIT-SHM, why (python-mss's performance_status). */
+/** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
   backend: Backend;
+  /** Whether grabs copy only changed rows (DAMAGE extension). */
+  damageTracking: boolean;
+  /** Why MIT-SHM or damage tracking is off, when it is. */
   reasons: string[];
 }
 
@@ -49,12 +59,14 @@ export class MSS implements Disposable {
   #reasons: string[] = [];
   #pool: SlotPool | undefined;
   #shmProven = false;
+  #damage: boolean;
+  #tracker: DamageTracker | null | undefined;
 
   /**
    * Connect to the display (synchronously).
    * @throws ScreenShotError (kind `display`) when there is no usable X server.
    */
-  constructor({ display, backend = 'auto', maxBuffers = 32 }: MSSOptions = {}) {
+  constructor({ display, backend = 'auto', maxBuffers = 32, damage = true }: MSSOptions = {}) {
     if (!BACKEND_CHOICES.includes(backend)) {
       throw new ScreenShotError(
         `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
@@ -71,6 +83,7 @@ export class MSS implements Disposable {
     }
     this.#choice = backend;
     this.#maxBuffers = maxBuffers;
+    this.#damage = damage;
     const { width, height } = this.#conn.screen;
     this.#screen = { left: 0, top: 0, width, height };
   }
@@ -96,7 +109,12 @@ export class MSS implements Disposable {
   /** The backend in use and why it is not MIT-SHM, if it is not. Decides it if no grab has. */
   get status(): CaptureStatus {
     this.#ensurePool();
-    return { backend: this.#backend as Backend, reasons: [...this.#reasons] };
+    this.#ensureTracker();
+    return {
+      backend: this.#backend as Backend,
+      damageTracking: Boolean(this.#tracker),
+      reasons: [...this.#reasons],
+    };
   }
 
   /**
@@ -105,12 +123,15 @@ export class MSS implements Disposable {
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
   grab(target: Region | number): Frame {
+    if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
     const pool = this.#ensurePool();
+    pool.markStale(this.#ensureTracker()?.take() ?? ALL);
     const slot = pool.acquire();
     try {
-      this.#capture(region, slot.segment, slot.ptr);
+      this.#fill(slot, region);
     } catch (error) {
+      slot.filled = undefined;
       pool.release(slot);
       throw error;
     }
@@ -157,23 +178,64 @@ export class MSS implements Disposable {
     return checkRegion(target, this.#screen);
   }
 
-  #capture(region: Region, segment: number, ptr: bigint): void {
+  /** Bring `slot` up to date with `region`: every row, or only the rows that changed. */
+  #fill(slot: Slot, region: Region): void {
+    const bottom = region.top + region.height;
+    const { filled } = slot;
+    const same =
+      filled !== undefined &&
+      filled.left === region.left &&
+      filled.top === region.top &&
+      filled.width === region.width &&
+      filled.height === region.height;
+    const rows: readonly Band[] =
+      same && slot.stale !== ALL
+        ? clipBands(slot.stale, region.top, bottom)
+        : [[region.top, bottom]];
+    slot.filled = undefined; // until every row is in
+    for (const [top, end] of rows) {
+      const offset = (top - region.top) * region.width * 4;
+      this.#capture(
+        { left: region.left, top, width: region.width, height: end - top },
+        slot,
+        offset,
+      );
+    }
+    slot.filled = region;
+    slot.stale = [];
+  }
+
+  /** Copy `area` into `slot` at byte `offset`, packed (width * 4 bytes a row). */
+  #capture(area: Region, slot: Slot, offset: number): void {
     const root = this.#conn.screen.root;
-    const { left, top, width, height } = region;
+    const { left, top, width, height } = area;
+    const dest = slot.ptr + BigInt(offset);
     if (this.#backend === 'getimage') {
-      getImageInto(this.#conn, root, left, top, width, height, ptr);
+      getImageInto(this.#conn, root, left, top, width, height, dest);
       return;
     }
     try {
-      shmGetImage(this.#conn, root, left, top, width, height, segment, 0);
+      shmGetImage(this.#conn, root, left, top, width, height, slot.segment, offset);
       this.#shmProven = true;
     } catch (error) {
       if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
         throw error;
       // The first SHM grab failed: if GetImage works, shared memory is what is broken.
-      getImageInto(this.#conn, root, left, top, width, height, ptr);
+      getImageInto(this.#conn, root, left, top, width, height, dest);
       this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
     }
+  }
+
+  /** The damage tracker, created on first use; null when damage tracking is off. */
+  #ensureTracker(): DamageTracker | null {
+    if (this.#tracker !== undefined) return this.#tracker;
+    const tracker = this.#damage
+      ? DamageTracker.create(this.#conn, this.#conn.screen.root)
+      : 'damage tracking was turned off';
+    this.#tracker = typeof tracker === 'string' ? null : tracker;
+    if (typeof tracker === 'string')
+      this.#reasons.push(`every grab copies every pixel: ${tracker}`);
+    return this.#tracker;
   }
 
   #ensurePool(): SlotPool {

@@ -11,8 +11,10 @@
 // exit), so no sequence of JavaScript calls can read unmapped memory: a `data` array kept past
 // release() at worst shows pixels of a later grab.
 import koffi from 'koffi';
+import { ALL, mergeBands, type Stale } from './bands.js';
 import { ScreenShotError } from './errors.js';
 import { closeFd, mapMemory, memfdOfSize, unmapMemory } from './libc.js';
+import type { Region } from './region.js';
 import type { XConnection } from './xcb/connection.js';
 import { shmAttachFd } from './xcb/shm.js';
 import type { Pointer } from './xcb/types.js';
@@ -25,6 +27,10 @@ export interface Slot {
   /** The MIT-SHM segment id, or 0 for a slot that GetImage copies into. */
   readonly segment: number;
   holders: number;
+  /** The area whose pixels the slot holds (packed from offset 0), if any. */
+  filled: Region | undefined;
+  /** Rows of the screen that changed since the slot was filled. */
+  stale: Stale;
 }
 
 const unmapWhenUnreachable = new FinalizationRegistry<{ ptr: Pointer; size: number }>(
@@ -75,6 +81,11 @@ export class SlotPool {
     const slot = this.#free.pop() ?? this.#grow();
     slot.holders = 1;
     return slot;
+  }
+
+  /** Rows changed on screen: every slot, free or held, must copy them again when next filled. */
+  markStale(bands: Stale): void {
+    for (const slot of this.#all) slot.stale = mergeBands(slot.stale, bands);
   }
 
   /** One more holder (a crop of a held frame). */
@@ -140,7 +151,7 @@ export class SlotPool {
     }
     const bytes = new Uint8Array(koffi.view(ptr, size));
     unmapWhenUnreachable.register(bytes.buffer, { ptr, size });
-    const slot: Slot = { ptr, size, bytes, segment, holders: 0 };
+    const slot: Slot = { ptr, size, bytes, segment, holders: 0, filled: undefined, stale: ALL };
     this.#all.push(slot);
     return slot;
   }

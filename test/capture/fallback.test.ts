@@ -33,6 +33,6 @@ describe('a display reached over TCP (no file-descriptor passing)', () => {
 
   it('uses MIT-SHM on the same server over the Unix socket', () => {
     using sct = new MSS({ display: xvfb.display });
-    expect(sct.status).toEqual({ backend: 'shm', reasons: [] });
+    expect(sct.status).toEqual({ backend: 'shm', damageTracking: true, reasons: [] });
   });
 });

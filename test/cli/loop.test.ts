@@ -288,7 +288,8 @@ describe('the X server going away', () => {
     const running = runBinary(['grab', '--interval', '2s', '-o', join(out, '{n}.png')], {
       DISPLAY: own.display,
     });
-    await sleep(600);
+    for (let waited = 0; !existsSync(join(out, '1.png')) && waited < 10_000; waited += 50)
+      await sleep(50);
     expect(existsSync(join(out, '1.png'))).toBe(true);
     const killedAt = performance.now();
     own.process.kill('SIGKILL');

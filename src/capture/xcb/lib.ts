@@ -11,6 +11,7 @@ const DEBIAN_PACKAGE: Record<string, string> = {
   'libxcb-shm.so.0': 'libxcb-shm0',
   'libxcb-randr.so.0': 'libxcb-randr0',
   'libxcb-xfixes.so.0': 'libxcb-xfixes0',
+  'libxcb-damage.so.0': 'libxcb-damage0',
 };
 
 const loaded = new Map<string, Library | null>();
@@ -40,7 +41,9 @@ export const xcbLib = (): Library => load('libxcb.so.1', true) as Library;
 export const shmLib = (): Library => load('libxcb-shm.so.0', true) as Library;
 /** RandR client library (optional: without it the root window is monitor 1). */
 export const randrLib = (): Library | null => load('libxcb-randr.so.0', false);
-/** XFixes client library (optional: only the cursor needs it). */
+/** XFixes client library (optional: damage tracking and the cursor use it). */
 export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false);
+/** DAMAGE client library (optional: without it every grab copies every pixel). */
+export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
 /** The C library, for memfd, mmap and free. */
 export const libc = (): Library => load('libc.so.6', true) as Library;

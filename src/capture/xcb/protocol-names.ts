@@ -64,8 +64,19 @@ const EXTENSIONS: Record<string, ExtensionNames> = {
   },
   XFIXES: {
     prefix: 'XFixes',
-    requests: { 0: 'QueryVersion', 4: 'GetCursorImage' },
+    requests: {
+      0: 'QueryVersion',
+      4: 'GetCursorImage',
+      5: 'CreateRegion',
+      10: 'DestroyRegion',
+      19: 'FetchRegion',
+    },
     errors: ['BadRegion', 'BadBarrier'],
+  },
+  DAMAGE: {
+    prefix: 'Damage',
+    requests: { 0: 'QueryVersion', 1: 'Create', 2: 'Destroy', 3: 'Subtract' },
+    errors: ['BadDamage'],
   },
 };
 

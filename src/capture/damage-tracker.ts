@@ -1,0 +1,51 @@
+// Which rows changed since the last grab, from the DAMAGE extension: a grab then copies only
+// those rows into a buffer that already holds the rest. On a still desktop a grab costs one
+// round trip instead of a copy of the whole screen.
+//
+// No change can be missed: DamageSubtract hands the accumulated damage to a region and clears
+// it in one request, before the grab's copy. The server runs requests in order, so drawing that
+// happens after it is reported by the next grab's subtract, and copied then.
+import { type Band, mergeBands, type Stale } from './bands.js';
+import type { XConnection } from './xcb/connection.js';
+import {
+  DAMAGE_REPORT_NON_EMPTY,
+  damageAvailable,
+  damageCreate,
+  damageQueryVersion,
+  damageSubtractAll,
+  xfixesCreateRegion,
+  xfixesFetchRegion,
+  xfixesQueryVersion,
+} from './xcb/damage.js';
+import { queryExtension } from './xcb/xproto.js';
+
+export class DamageTracker {
+  private constructor(
+    readonly conn: XConnection,
+    readonly damage: number,
+    readonly region: number,
+  ) {}
+
+  /** A tracker on the root window, or a reason why there cannot be one. */
+  static create(conn: XConnection, root: number): DamageTracker | string {
+    if (!damageAvailable()) return 'libxcb-damage0 or libxcb-xfixes0 is not installed';
+    if (!queryExtension(conn, 'DAMAGE') || !queryExtension(conn, 'XFIXES')) {
+      return 'the X server has no DAMAGE or XFIXES extension';
+    }
+    damageQueryVersion(conn);
+    if (xfixesQueryVersion(conn)[0] < 2) return 'the X server has XFIXES older than 2.0';
+    const damage = conn.generateId();
+    const region = conn.generateId();
+    damageCreate(conn, damage, root, DAMAGE_REPORT_NON_EMPTY);
+    xfixesCreateRegion(conn, region);
+    return new DamageTracker(conn, damage, region);
+  }
+
+  /** Rows damaged since the previous call (the first call reports everything). */
+  take(): Stale {
+    this.conn.checkAlive(); // also drops the DamageNotify events the server sends
+    damageSubtractAll(this.conn, this.damage, this.region);
+    const bands = xfixesFetchRegion(this.conn, this.region).map((r): Band => [r.y, r.y + r.height]);
+    return mergeBands([], bands);
+  }
+}
