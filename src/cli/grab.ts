@@ -37,6 +37,7 @@ export interface GrabOptions {
   pace?: Pace;
   printFfmpegArgs?: boolean;
   overwrite?: boolean;
+  damage?: boolean;
 }
 
 export async function runGrab(
@@ -85,6 +86,7 @@ export async function runGrab(
   using sct = new MSS({
     display: options.display ?? reporter.io.env.DISPLAY ?? '',
     backend: options.backend,
+    damage: options.damage !== false,
   });
   const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
   if (options.printFfmpegArgs) {

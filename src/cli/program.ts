@@ -88,6 +88,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         parseDuration,
       )
       .option('--force', 'write image data to stdout even when it is a terminal')
+      .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
       .addOption(
         new Option(
           '--interval <duration>',

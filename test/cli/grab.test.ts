@@ -92,6 +92,14 @@ describe('mss-ts grab to files', () => {
     expect((await sharp(webp).metadata()).format).toBe('webp');
   });
 
+  it('--no-damage copies every pixel, with the same result', async () => {
+    const out = join(dir, 'full-copy.png');
+    const result = await run(['grab', '-m', '1', '--no-damage', '--verbose', out], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('damage tracking was turned off');
+    expect((await rgbOf(out)).data.equals(expectedRgb(left))).toBe(true);
+  });
+
   it('applies --level: 0 is larger than 9', async () => {
     const a = join(dir, 'l0.png');
     const b = join(dir, 'l9.png');
