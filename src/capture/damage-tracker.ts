@@ -5,7 +5,7 @@
 // No change can be missed: DamageSubtract hands the accumulated damage to a region and clears
 // it in one request, before the grab's copy. The server runs requests in order, so drawing that
 // happens after it is reported by the next grab's subtract, and copied then.
-import { type Band, mergeBands, type Stale } from './bands.js';
+import { ALL, type Band, mergeBands, type Stale } from './bands.js';
 import type { XConnection } from './xcb/connection.js';
 import {
   DAMAGE_REPORT_NON_EMPTY,
@@ -20,6 +20,8 @@ import {
 import { queryExtension } from './xcb/xproto.js';
 
 export class DamageTracker {
+  #first = true;
+
   private constructor(
     readonly conn: XConnection,
     readonly damage: number,
@@ -41,10 +43,17 @@ export class DamageTracker {
     return new DamageTracker(conn, damage, region);
   }
 
-  /** Rows damaged since the previous call (the first call reports everything). */
+  /**
+   * Rows damaged since the previous call. The first call reports every row: buffers filled
+   * before the tracker existed cannot know what changed since.
+   */
   take(): Stale {
     this.conn.checkAlive(); // also drops the DamageNotify events the server sends
     damageSubtractAll(this.conn, this.damage, this.region);
+    if (this.#first) {
+      this.#first = false;
+      return ALL;
+    }
     const bands = xfixesFetchRegion(this.conn, this.region).map((r): Band => [r.y, r.y + r.height]);
     return mergeBands([], bands);
   }

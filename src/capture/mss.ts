@@ -61,6 +61,7 @@ export class MSS implements Disposable {
   #shmProven = false;
   #damage: boolean;
   #tracker: DamageTracker | null | undefined;
+  #grabs = 0;
 
   /**
    * Connect to the display (synchronously).
@@ -126,7 +127,8 @@ export class MSS implements Disposable {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
     const pool = this.#ensurePool();
-    pool.markStale(this.#ensureTracker()?.take() ?? ALL);
+    // The tracker costs round trips to set up: a process that grabs once never needs it.
+    pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
     try {
       this.#fill(slot, region);
