@@ -5,8 +5,20 @@ export function hasFfmpeg(): boolean {
   return !spawnSync('ffmpeg', ['-hide_banner', '-version'], { stdio: 'ignore' }).error;
 }
 
+/**
+ * x11grab as fast as it goes: -framerate 10000 asks for no pacing, and -fps_mode passthrough
+ * (an output option, valid anywhere after -i) keeps every grabbed frame; without it ffmpeg's
+ * frame-rate logic drops most of them ("frame duplication too large, skipping").
+ */
+export function x11grabInput(display: string, width: number, height: number): string[] {
+  return [
+    ...['-f', 'x11grab', '-draw_mouse', '0', '-framerate', '10000'],
+    ...['-video_size', `${width}x${height}`, '-i', display, '-fps_mode', 'passthrough'],
+  ];
+}
+
 /** Last value of `key=` in ffmpeg's -progress output (it prints one block per update). */
-function lastValue(progress: string, key: string): number {
+export function lastValue(progress: string, key: string): number {
   const values = [...progress.matchAll(new RegExp(`^${key}=\\s*(\\S+)$`, 'gm'))];
   return Number(values.at(-1)?.[1]);
 }

@@ -1,12 +1,18 @@
 // `npm run bench [-- suite...]`: every suite, or only the named ones, each on a private Xvfb.
 import { capture } from './capture.js';
 import { type Suite, withDesktop } from './desktop.js';
+import { memory } from './memory.js';
 import { startup } from './startup.js';
+import { stream } from './stream.js';
+import { timelapse } from './timelapse.js';
 
 // Add a suite here, one line each; the name is what `npm run bench -- NAME` takes.
 const suites: Record<string, Suite> = {
   capture,
   startup,
+  stream,
+  timelapse,
+  memory,
 };
 
 async function main(argv: string[]): Promise<number> {

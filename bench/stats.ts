@@ -106,3 +106,6 @@ export function duration(seconds: number): string {
   if (seconds < 1) return `${fmt(seconds * 1e3)} ms`;
   return `${fmt(seconds)} s`;
 }
+
+/** How a bar reads in every report. */
+export const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
