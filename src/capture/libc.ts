@@ -72,3 +72,13 @@ export function setPipeSize(fd: number, size: number): number {
   const result = fcntl(fd, F_SETPIPE_SZ, 'int', size) as number;
   return result >= 0 ? result : (fcntl(fd, F_GETPIPE_SZ) as number);
 }
+
+const F_GETFL = 3;
+const F_SETFL = 4;
+const O_NONBLOCK = 0o4000;
+
+/** Clear O_NONBLOCK, so that a write on a libuv worker thread waits for the reader. */
+export function setBlocking(fd: number): void {
+  const flags = fcntl(fd, F_GETFL) as number;
+  if (flags >= 0 && flags & O_NONBLOCK) fcntl(fd, F_SETFL, 'int', flags & ~O_NONBLOCK);
+}

@@ -2,15 +2,18 @@
 import type { Writable } from 'node:stream';
 
 export interface CliIO {
-  stdout: Writable & { isTTY?: boolean; fd?: number };
+  stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** The file descriptor behind stdout, for raw streams written straight to it. */
+  stdoutFd?: number;
 }
 
 export const processIO = (): CliIO => ({
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  stdoutFd: 1,
 });
 
 /** Messages for people, on stderr: `quiet` keeps only errors, `verbose` adds details. */

@@ -1,5 +1,5 @@
 // Loop frames to stdout, back to back: raw frames go from the capture buffer to the pipe.
-import { fstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import type { FrameTiming, TimedFrame } from '../capture/frame-loop.js';
 import { setPipeSize } from '../capture/libc.js';
@@ -8,12 +8,11 @@ import { type EncodingOptions, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { Pace } from './loop-plan.js';
 import type { OutputPlan } from './output-plan.js';
+import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
 
 /** Raise a pipe's capacity to the system maximum: 1 MiB pipes carry about 3x the frames of 64 KiB. */
-export function widenPipe(fd: number | undefined, reporter: Reporter): void {
-  if (fd === undefined) return;
+export function widenPipe(fd: number, reporter: Reporter): void {
   try {
-    if (!fstatSync(fd).isFIFO()) return;
     const max = Number(readFileSync('/proc/sys/fs/pipe-max-size', 'utf8'));
     const size = setPipeSize(fd, max);
     reporter.debug(`stdout pipe holds ${size} bytes`);
@@ -24,7 +23,7 @@ export function widenPipe(fd: number | undefined, reporter: Reporter): void {
 
 interface Pending {
   frame: Frame | null;
-  written: Promise<NodeJS.ErrnoException | null | undefined>;
+  written: Promise<NodeJS.ErrnoException | null>;
 }
 
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
@@ -35,6 +34,7 @@ export class StreamSink implements Sink {
   readonly #pending: Pending[] = [];
   /** The last frame sent, kept for --pace frames (a crop holding its buffer, or a copy). */
   #previous: { frame: Frame | null; bytes: Uint8Array } | undefined;
+  readonly #write: Writer;
 
   constructor(
     readonly plan: OutputPlan,
@@ -43,15 +43,18 @@ export class StreamSink implements Sink {
     readonly reporter: Reporter,
     readonly window = 3,
   ) {
-    widenPipe(reporter.io.stdout.fd, reporter);
+    const fd = reporter.io.stdoutFd;
+    if (isPipe(fd)) {
+      widenPipe(fd, reporter);
+      this.#write = fdWriter(fd);
+    } else {
+      this.#write = streamWriter(reporter.io.stdout);
+    }
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
     const timing: FrameTiming = frame.timing;
-    if (this.pace === 'frames' && this.#previous) {
-      for (let i = 0; i < timing.droppedBefore && !this.closed; i++)
-        this.#send(null, this.#previous.bytes);
-    }
+    this.pad(timing.droppedBefore);
     const bytes = await startEncoding(frame, this.plan, this.options);
     if (this.pace === 'frames') {
       this.#previous?.frame?.release();
@@ -74,11 +77,7 @@ export class StreamSink implements Sink {
   }
 
   #send(frame: Frame | null, bytes: Uint8Array): void {
-    const stdout = this.reporter.io.stdout;
-    const written = new Promise<NodeJS.ErrnoException | null | undefined>((resolve) => {
-      stdout.write(bytes, resolve);
-    });
-    this.#pending.push({ frame, written });
+    this.#pending.push({ frame, written: this.#write(bytes) });
   }
 
   async #settleOldest(): Promise<void> {
