@@ -44,7 +44,7 @@ export class FileSink implements Sink {
     readonly each: boolean,
     readonly options: SinkOptions,
     readonly reporter: Reporter,
-    readonly window = 2,
+    readonly window = 4,
   ) {}
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {

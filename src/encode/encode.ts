@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { ScreenShotError } from '../capture/errors.js';
 import type { Frame } from '../capture/frame.js';
 import type { ImageFormat, PixelFormat } from './formats.js';
-import { toPixelFormat, toRgbx } from './pixels.js';
+import { borrowScratch, returnScratch, toPixelFormat, toRgb } from './pixels.js';
 import { encodePng } from './png.js';
 
 export interface EncodeOptions {
@@ -70,21 +70,24 @@ export async function encode(frame: Frame, options: EncodeOptions = {}): Promise
   }
   if (format === 'png' && pngEncoder === 'zlib')
     return encodePng(frame, checkRange('level', level, 0, 9));
-  const rgbx = toRgbx(frame);
-  const sharp = loadEncoder();
-  const image = sharp(rgbx, {
-    raw: { width: frame.width, height: frame.height, channels: 4 },
-  }).removeAlpha();
-  switch (format) {
-    case 'png':
-      return image.png({ compressionLevel: checkRange('level', level, 0, 9) }).toBuffer();
-    case 'jpeg':
-      return image
-        .jpeg({ quality: checkRange('quality', quality, 1, 100), optimiseCoding: false })
-        .toBuffer();
-    case 'webp':
-      return image.webp({ quality: checkRange('quality', quality, 1, 100) }).toBuffer();
-    default:
-      throw new ScreenShotError(`unknown format ${String(format)}`, 'argument');
+  const scratch = borrowScratch(frame.width * frame.height * 3);
+  const rgb = toRgb(frame, scratch);
+  try {
+    const sharp = loadEncoder();
+    const image = sharp(rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
+    switch (format) {
+      case 'png':
+        return await image.png({ compressionLevel: checkRange('level', level, 0, 9) }).toBuffer();
+      case 'jpeg':
+        return await image
+          .jpeg({ quality: checkRange('quality', quality, 1, 100), optimiseCoding: false })
+          .toBuffer();
+      case 'webp':
+        return await image.webp({ quality: checkRange('quality', quality, 1, 100) }).toBuffer();
+      default:
+        throw new ScreenShotError(`unknown format ${String(format)}`, 'argument');
+    }
+  } finally {
+    returnScratch(scratch);
   }
 }

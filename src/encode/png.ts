@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { constants, deflateRaw } from 'node:zlib';
 import type { Frame } from '../capture/frame.js';
 import { adler32Combine, adler32Of, crc32Of, wholeOutput } from './checksums.js';
+import { forEachRgbRow } from './pixels.js';
 
 const deflateRawAsync = promisify(deflateRaw);
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -22,47 +23,15 @@ async function chunk(type: string, data: Uint8Array): Promise<Buffer> {
   return out;
 }
 
-/**
- * PNG scanlines of rows [top, bottom): a filter byte (0, none) then RGB for each pixel. Four
- * pixels at a time become three words of an aligned RGB row, then each row is copied after its
- * filter byte: a quarter of the loop iterations of a byte-by-byte conversion.
- */
+/** PNG scanlines of rows [top, bottom): a filter byte (0, none) then RGB for each pixel. */
 export function scanlines(frame: Frame, top = 0, bottom = frame.height): Buffer {
-  const { width, stride, data } = frame;
-  const rgbRow = width * 3;
-  const out = Buffer.allocUnsafe((1 + rgbRow) * (bottom - top));
-  const rowWords = new Uint32Array(Math.ceil(rgbRow / 4) + 1);
-  const rowBytes = new Uint8Array(rowWords.buffer, 0, rgbRow);
-  const src = new Uint32Array(data.buffer, data.byteOffset, (data.length + 3) >> 2);
-  const quads = width >> 2;
-  for (let y = top, o = 0; y < bottom; y++, o += 1 + rgbRow) {
-    let s = y * (stride >> 2);
-    let d = 0;
-    for (let q = 0; q < quads; q++, s += 4, d += 3) {
-      // little-endian BGRX words 0xXXRRGGBB -> bytes R G B R | G B R G | B R G B
-      const p0 = src[s] as number;
-      const p1 = src[s + 1] as number;
-      const p2 = src[s + 2] as number;
-      const p3 = src[s + 3] as number;
-      rowWords[d] =
-        ((p0 >>> 16) & 0xff) | (p0 & 0xff00) | ((p0 & 0xff) << 16) | (((p1 >>> 16) & 0xff) << 24);
-      rowWords[d + 1] =
-        ((p1 >>> 8) & 0xff) |
-        ((p1 & 0xff) << 8) |
-        (((p2 >>> 16) & 0xff) << 16) |
-        (((p2 >>> 8) & 0xff) << 24);
-      rowWords[d + 2] =
-        (p2 & 0xff) | (((p3 >>> 16) & 0xff) << 8) | ((p3 & 0xff00) << 8) | ((p3 & 0xff) << 24);
-    }
-    for (let x = quads * 4, b = quads * 12; x < width; x++, s++) {
-      const v = src[s] as number;
-      rowBytes[b++] = (v >>> 16) & 0xff;
-      rowBytes[b++] = (v >>> 8) & 0xff;
-      rowBytes[b++] = v & 0xff;
-    }
+  const rowBytes = 1 + frame.width * 3;
+  const out = Buffer.allocUnsafe(rowBytes * (bottom - top));
+  forEachRgbRow(frame, top, bottom, (row, y) => {
+    const o = (y - top) * rowBytes;
     out[o] = 0;
-    out.set(rowBytes, o + 1);
-  }
+    out.set(row, o + 1);
+  });
   return out;
 }
 
