@@ -1,8 +1,8 @@
 // Each suite gets its own Xvfb with the reference desktop painted on it, stopped afterwards.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { paint, paintPicture, pattern } from '../scripts/paint.js';
+import { repoRoot } from '../scripts/repo-root.js';
 import { startXvfb, type Xvfb } from '../scripts/xvfb.js';
 
 export const WIDTH = 1920;
@@ -19,20 +19,6 @@ export interface Desktop {
 export interface Suite {
   description: string;
   run(desktop: Desktop): Promise<void>;
-}
-
-/** The directory holding package.json, found from this file (works from bench/ and dist/bench/). */
-export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'mss-ts') {
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the mss-ts repository root');
-    dir = parent;
-  }
 }
 
 // Servers alive right now, so that a SIGINT/SIGTERM to node does not orphan them.
@@ -67,3 +53,5 @@ export async function withDesktop<T>(fn: (desktop: Desktop) => Promise<T>): Prom
     live.delete(xvfb);
   }
 }
+
+export { repoRoot };

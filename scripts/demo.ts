@@ -1,31 +1,17 @@
 // `npm run demo`: the main job on any machine. Grab monitor 1 of $DISPLAY to a PNG with the real
 // CLI; without a reachable display, on a private Xvfb showing the reference desktop picture.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MSS } from '../src/index.js';
+import { repoRoot } from './repo-root.js';
 import type { Xvfb } from './xvfb.js';
 
 const OUTPUT = 'demo/screenshot-monitor-1.png';
 const PICTURE = '../shared/data/desktop-1920x1080.png';
 
 const say = (message: string) => process.stderr.write(`demo: ${message}\n`);
-
-/** The directory holding mss-ts's package.json (works from scripts/ and dist/scripts/). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'mss-ts') {
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the mss-ts repository root');
-    dir = parent;
-  }
-}
 
 /** Why $DISPLAY cannot be captured, or undefined when it can. */
 function displayProblem(): string | undefined {
