@@ -62,7 +62,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
     else reporter.error(`cannot write to stdout: ${error.message}`);
   });
   try {
+    reporter.debug(`started ${performance.now().toFixed(1)} ms after the process`);
     await program.parseAsync(argv, { from: 'user' });
+    reporter.debug(`done ${performance.now().toFixed(1)} ms after the process started`);
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

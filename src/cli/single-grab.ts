@@ -45,6 +45,7 @@ export async function grabOnce({
         // One screenshot and exit: zlib on several threads beats loading sharp.
         const bytes = await startEncoding(frame, plan, { ...options, pngEncoder: 'zlib' });
         const encodeMs = since(encodeStart);
+        reporter.debug(`encoded ${plan.format} in ${encodeMs} ms`);
         let path = '-';
         if (!plan.pattern) {
           if (!(await writeToStream(reporter.io.stdout, bytes))) return null;
