@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
@@ -34,4 +34,29 @@ it('leaves no file descriptor or SysV segment behind after 2,000 grabs, and RSS 
   expect(openFds()).toBe(fds);
   expect(ownSysvSegments()).toBe(0);
   expect(growth).toBeLessThan(20 * 1024 * 1024);
+});
+
+it('leaves no shared memory behind when the process is killed with SIGKILL', async () => {
+  const script = `
+    const { MSS } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
+    const sct = new MSS({ display: ${JSON.stringify(xvfb.display)} });
+    const held = [sct.grab(0), sct.grab(0), sct.grab(0)];
+    process.stdout.write(String(held.length));
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  const pid = String(child.pid);
+  const mapped = execFileSync('sh', ['-c', `grep -c memfd:mss-ts /proc/${pid}/maps || true`])
+    .toString()
+    .trim();
+  expect(Number(mapped)).toBeGreaterThanOrEqual(3);
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const left = execFileSync('ipcs', ['-m', '-p'])
+    .toString()
+    .split('\n')
+    .filter((l) => l.trim().split(/\s+/)[2] === pid);
+  expect(left).toEqual([]); // memfds have no name to leave behind: they end with the process
 });

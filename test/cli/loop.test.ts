@@ -281,6 +281,26 @@ describe('signals in a loop', () => {
   );
 });
 
+describe('a second SIGINT', () => {
+  it('ends the run at once, and no file under a real name is partial', async () => {
+    const out = fresh('twice');
+    const running = runBinary(
+      ['grab', '--interval', '0', '-l', '9', '-o', join(out, '{n:04}.png')],
+      env,
+    );
+    for (let waited = 0; readdirSync(out).length === 0 && waited < 10_000; waited += 20)
+      await sleep(20);
+    running.child.kill('SIGINT');
+    await sleep(30); // the frame in hand is still encoding (level 9)
+    running.child.kill('SIGINT');
+    const result = await running;
+    expect(result.code).toBe(130); // by the signal's default action, or by the first handler
+    const finished = readdirSync(out).filter((f) => !f.startsWith('.'));
+    expect(finished.every((f) => /^\d{4}\.png$/.test(f))).toBe(true);
+    for (const f of finished) expect((await sharp(join(out, f)).metadata()).height).toBe(H);
+  });
+});
+
 describe('the X server going away', () => {
   it('ends the run within a second with exit 1, earlier frames intact', async () => {
     const own = await startXvfb({ screen: '320x240x24' });

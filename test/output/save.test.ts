@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint, pattern } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { MSS, save } from '../../src/index.js';
+
+let xvfb: Xvfb;
+let dir: string;
+const screen = pattern(200, 100, 6);
+beforeAll(async () => {
+  xvfb = await startXvfb({ screen: '200x100x24' });
+  paint(xvfb.display, 0, 0, 200, 100, screen);
+  dir = mkdtempSync(join(tmpdir(), 'mss-ts-save-'));
+});
+afterAll(async () => {
+  await xvfb.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('save', () => {
+  it('writes the format its extension names, creating directories, with nothing else left', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab(0);
+    const png = await save(frame, join(dir, 'a', 'b', 'shot.png'));
+    const jpg = await save(frame, join(dir, 'a', 'b', 'shot.jpg'), { quality: 50 });
+    const raw = await save(frame, join(dir, 'a', 'b', 'shot.rgba'));
+    expect([png.format, jpg.format, raw.format]).toEqual(['png', 'jpeg', 'raw']);
+    expect((await sharp(png.path).metadata()).format).toBe('png');
+    expect((await sharp(jpg.path).metadata()).format).toBe('jpeg');
+    expect(raw.bytes).toBe(200 * 100 * 4);
+    expect(readdirSync(join(dir, 'a', 'b')).sort()).toEqual(['shot.jpg', 'shot.png', 'shot.rgba']);
+    const { data } = await sharp(png.path).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]).toBe(screen[2]);
+  });
+
+  it('with overwrite: false, refuses an existing file and leaves it alone', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
+    const path = join(dir, 'kept.png');
+    writeFileSync(path, 'old');
+    await expect(save(frame, path, { overwrite: false })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readdirSync(dir)).toContain('kept.png');
+    const raw = await save(frame, join(dir, 'region.raw'));
+    expect(raw.bytes).toBe(cut(screen, 200, { left: 0, top: 0, width: 4, height: 4 }).length);
+  });
+});
