@@ -84,8 +84,8 @@ async function run({ display, picture }: Desktop): Promise<void> {
     const candidates: Tool[] = [
       {
         name: 'mss-ts',
-        command: node,
-        args: [cli, 'grab', '-m', '1', out('mss')],
+        command: cli, // as a user runs it: through its shebang
+        args: ['grab', '-m', '1', out('mss')],
         output: out('mss'),
       },
       { name: 'scrot', command: 'scrot', args: ['-z', '-o', out('scrot')], output: out('scrot') },

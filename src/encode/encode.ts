@@ -33,7 +33,12 @@ let sharpModule: Sharp | undefined;
  * load), and start-up is most of a single screenshot's cost.
  */
 export function loadEncoder(): Sharp {
-  sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;
+  if (!sharpModule) {
+    sharpModule = createRequire(import.meta.url)('sharp') as Sharp;
+    // libvips caches recent operations (up to 50 MB) for reuse; no two frames are alike, so in
+    // a long loop the cache is only memory held.
+    sharpModule.cache(false);
+  }
   return sharpModule;
 }
 
