@@ -10,7 +10,7 @@ import {
   byteCounter,
   counted,
   findChild,
-  mssCli,
+  mssRawStream,
   pipeline,
   run,
   scratchDir,
@@ -153,18 +153,7 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
         };
         const s = sampler(find, () => marked);
         try {
-          const producer = mssCli(
-            'grab',
-            '-m',
-            '1',
-            '--interval',
-            '0',
-            '--format',
-            'raw',
-            '--count',
-            String(RAW_FRAMES),
-            '-',
-          );
+          const producer = mssRawStream('--count', String(RAW_FRAMES));
           const done = await run(pipeline(producer, byteCounter(MARK)), {
             env,
             timeoutMs: 180_000,

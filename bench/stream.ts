@@ -256,6 +256,11 @@ function ceilingProducer(seconds: number): string[] {
   ];
 }
 
+/** mss-ts streaming raw frames of monitor 1 as fast as it can, to stdout, `until` the end. */
+export function mssRawStream(...until: string[]): string[] {
+  return mssCli('grab', '-m', '1', '--interval', '0', '--format', 'raw', ...until, '-');
+}
+
 /** mss-ts as a user runs it: the executable itself, so its shebang's node flags apply. */
 export function mssCli(...args: string[]): string[] {
   return [path.join(repoRoot(), 'bin', 'mss-ts'), ...args];
@@ -335,18 +340,7 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
   const producers: { name: string; argv: string[] }[] = [
     {
       name: 'mss-ts',
-      argv: mssCli(
-        'grab',
-        '-m',
-        '1',
-        '--interval',
-        '0',
-        '--format',
-        'raw',
-        '--duration',
-        `${SECONDS}s`,
-        '-',
-      ),
+      argv: mssRawStream('--duration', `${SECONDS}s`),
     },
     ...(ffmpeg
       ? [
@@ -365,25 +359,9 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
   const consumers = ffmpeg ? [ffmpegConsumer, counterConsumer] : [counterConsumer];
 
   // Warm-up, untimed, and what each producer says about its pipe.
-  const warm = await run(
-    pipeline(
-      mssCli(
-        'grab',
-        '-m',
-        '1',
-        '--interval',
-        '0',
-        '--format',
-        'raw',
-        '--count',
-        '30',
-        '--verbose',
-        '-',
-      ),
-      byteCounter(),
-    ),
-    { env },
-  );
+  const warm = await run(pipeline(mssRawStream('--count', '30', '--verbose'), byteCounter()), {
+    env,
+  });
   const pipeLine =
     /stdout pipe holds \d+ bytes/.exec(warm.stderr)?.[0] ?? 'stdout pipe size not reported';
   if (counted(warm.stdout).frames !== 30)
