@@ -23,6 +23,8 @@ const releaseForgotten = new FinalizationRegistry<Lease>(giveBack);
  * BGRX pixels of a screen area (byte 3 of each pixel is padding, not alpha), `stride` bytes per
  * row. `data` is the capture buffer itself: it is valid until `release()`, after which the
  * buffer is reused by later grabs and `data` throws. Copy what you keep (`data.slice()`).
+ * Treat `data` as read-only: with damage tracking, a later grab into the same buffer copies only
+ * the rows that changed on screen, so a pixel written here would show in later frames.
  */
 export class Frame implements Disposable {
   readonly left: number;
