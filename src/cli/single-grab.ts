@@ -33,10 +33,11 @@ export async function grabOnce({
   using whole = each ? sct.grab(0) : undefined;
   const frames = targets.map((t) => (whole ? whole.crop(t.area) : sct.grab(t.area)));
   const captureMs = since(started);
-  const { backend, reasons } = sct.status;
-  reporter.debug(
-    `captured in ${captureMs} ms through ${backend}${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
-  );
+  if (reporter.verbose) {
+    const { backend, reasons } = sct.status; // costs round trips: only when asked
+    const why = reasons.length ? ` (${reasons.join('; ')})` : '';
+    reporter.debug(`captured in ${captureMs} ms through ${backend}${why}`);
+  }
   try {
     const records = await Promise.all(
       frames.map(async (frame, i): Promise<GrabRecord | null> => {
