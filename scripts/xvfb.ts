@@ -7,6 +7,8 @@ export interface XvfbOptions {
   screen?: string;
   /** Also listen on TCP, so that `localhost:N` reaches it (no MIT-SHM fd passing there). */
   tcp?: boolean;
+  /** Extensions to turn off (`-extension NAME`), to test the paths without them. */
+  without?: string[];
 }
 
 export interface Xvfb {
@@ -21,9 +23,11 @@ export interface Xvfb {
 export async function startXvfb({
   screen = '1920x1080x24',
   tcp = false,
+  without = [],
 }: XvfbOptions = {}): Promise<Xvfb> {
   const args = ['-displayfd', '3', '-screen', '0', screen, '-noreset'];
   args.push(...(tcp ? ['-listen', 'tcp'] : ['-nolisten', 'tcp']));
+  for (const name of without) args.push('-extension', name);
   const child = spawn('Xvfb', args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
