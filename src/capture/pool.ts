@@ -71,10 +71,6 @@ export class SlotPool {
     return this.#all.length;
   }
 
-  get freeCount(): number {
-    return this.#free.length;
-  }
-
   /** Take the most recently released slot, growing the pool when every slot is held. */
   acquire(): Slot {
     if (this.#closed) throw new ScreenShotError('the capture session is closed', 'capture');

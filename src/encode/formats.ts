@@ -7,8 +7,6 @@ export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 export const PIXEL_FORMATS = ['bgr0', 'bgra', 'rgba', 'rgb24'] as const;
 export type PixelFormat = (typeof PIXEL_FORMATS)[number];
 
-export const BYTES_PER_PIXEL: Record<PixelFormat, number> = { bgr0: 4, bgra: 4, rgba: 4, rgb24: 3 };
-
 /** What a file extension says about the output (lower-case, without the dot). */
 export interface ExtensionMeaning {
   format: ImageFormat;

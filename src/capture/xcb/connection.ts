@@ -11,7 +11,6 @@ const xcb_connection_has_error = lib.func('int xcb_connection_has_error(void *c)
 const xcb_disconnect = lib.func('void xcb_disconnect(void *c)');
 const xcb_get_setup = lib.func('void *xcb_get_setup(void *c)');
 const xcb_generate_id = lib.func('uint32_t xcb_generate_id(void *c)');
-const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_get_file_descriptor = lib.func('int xcb_get_file_descriptor(void *c)');
 const xcb_wait_for_reply = lib.func(
   'void *xcb_wait_for_reply(void *c, uint32_t request, _Out_ void **e)',
@@ -157,10 +156,6 @@ export class XConnection {
 
   generateId(): number {
     return xcb_generate_id(this.ptr) as number;
-  }
-
-  flush(): void {
-    xcb_flush(this.ptr);
   }
 
   /**
