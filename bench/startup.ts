@@ -74,7 +74,7 @@ async function run({ display, picture }: Desktop): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mss-ts-startup-'));
   const env = { ...process.env, DISPLAY: display };
   const node = process.execPath;
-  const cli = path.join(root, 'bin', 'mss-ts');
+  const cli = path.join(root, 'bin', 'mss-ts.cjs');
   const out = (name: string) => path.join(tmp, `${name}.png`);
   try {
     console.log(`display ${display}, ${WIDTH}x${HEIGHT}x24, showing ${picture}`);

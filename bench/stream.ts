@@ -263,7 +263,7 @@ export function mssRawStream(...until: string[]): string[] {
 
 /** mss-ts as a user runs it: the executable itself, so its shebang's node flags apply. */
 export function mssCli(...args: string[]): string[] {
-  return [path.join(repoRoot(), 'bin', 'mss-ts'), ...args];
+  return [path.join(repoRoot(), 'bin', 'mss-ts.cjs'), ...args];
 }
 
 /** mss-ts's loop summary: "N written, U unchanged, D dropped of T ticks in S s (F fps)". */

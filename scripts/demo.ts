@@ -51,7 +51,7 @@ async function privateDesktop(root: string): Promise<Xvfb> {
  * its exit status. SIGINT/SIGTERM meanwhile are passed on to it: it ends, and so do we.
  */
 function grab(root: string, display: string): Promise<number> {
-  const bin = path.join(root, 'bin', 'mss-ts');
+  const bin = path.join(root, 'bin', 'mss-ts.cjs');
   const child = spawn(process.execPath, [bin, 'grab', '-m', '1', OUTPUT], {
     cwd: root,
     env: { ...process.env, DISPLAY: display },

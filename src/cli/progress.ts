@@ -28,11 +28,15 @@ export class LoopProgress {
   /** A spinner only for a person at a terminal: ora is not even loaded otherwise. */
   static async start(reporter: Reporter): Promise<LoopProgress> {
     const progress = new LoopProgress(reporter);
-    if (reporter.decorated) {
+    // A terminal that reports no width (a bare pty) made ora redraw without end: skip it there.
+    const columns = (reporter.io.stderr as { columns?: number }).columns ?? 0;
+    if (reporter.decorated && columns > 0) {
       const { default: ora } = await import('ora');
       progress.#spinner = ora({
         stream: reporter.io.stderr as NodeJS.WriteStream,
         text: 'capturing',
+        // Leave stdin alone: in cooked mode Ctrl-C stays a SIGINT for the loop's handler.
+        discardStdin: false,
       }).start();
     }
     return progress;

@@ -281,6 +281,27 @@ describe('signals in a loop', () => {
   );
 });
 
+describe('on a terminal', () => {
+  it.each(['stty cols 0', 'stty cols 120'])(
+    'finishes with a live account on stderr (%s)',
+    async (stty) => {
+      const out = fresh('tty');
+      const command = `${stty}; "${process.execPath}" "${BIN}" grab -n 3 --interval 100ms -o '${out}/{n}.png'`;
+      const result = spawn('script', ['-qec', command, '/dev/null'], {
+        env: { ...env, PATH: process.env.PATH, TERM: 'xterm' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      result.stdout.on('data', (chunk) => (text += chunk));
+      const code = await new Promise((resolve) => result.on('close', resolve));
+      expect(code).toBe(0);
+      expect(text).toContain('mss-ts: 3 written, 0 unchanged, 0 dropped of 3 ticks');
+      expect(readdirSync(out).sort()).toEqual(['1.png', '2.png', '3.png']);
+    },
+    20_000,
+  );
+});
+
 describe('a second SIGINT', () => {
   it('ends the run at once, and no file under a real name is partial', async () => {
     const out = fresh('twice');

@@ -38,7 +38,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Cli
   return { code, stdout: stdout.bytes, stderr: stderr.bytes.toString() };
 }
 
-export const BIN = fileURLToPath(new URL('../../bin/mss-ts', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/mss-ts.cjs', import.meta.url));
 
 export interface Spawned extends Promise<CliResult> {
   child: ReturnType<typeof spawn>;
