@@ -117,7 +117,10 @@ describe('loops to files', () => {
     );
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(['1.png']);
-    expect(result.stderr).toMatch(/1 written, 4 unchanged, 0 dropped of 5 ticks/);
+    const [, unchanged, dropped] =
+      /1 written, (\d+) unchanged, (\d+) dropped of 5 ticks/.exec(result.stderr) ?? [];
+    expect(Number(unchanged) + Number(dropped)).toBe(4); // a loaded machine may drop a tick
+    expect(Number(unchanged)).toBeGreaterThan(0);
   });
 
   it('refuses a pattern that names every frame alike, before capturing', async () => {
@@ -154,7 +157,7 @@ describe('loops to files', () => {
     const out = fresh('clash');
     writeFileSync(join(out, '2.png'), 'not ours');
     const result = await run(
-      ['grab', '-n', '2', '--interval', '50ms', '-o', join(out, '{n}.png')],
+      ['grab', '-n', '2', '--interval', '300ms', '-o', join(out, '{n}.png')],
       { env },
     );
     expect(result.code).toBe(0);
@@ -268,7 +271,9 @@ describe('signals in a loop', () => {
     async (signal, code) => {
       const out = fresh(signal);
       const running = runBinary(['grab', '--interval', '30ms', '-o', join(out, '{n:04}.png')], env);
-      await sleep(700);
+      for (let waited = 0; readdirSync(out).length === 0 && waited < 10_000; waited += 20)
+        await sleep(20);
+      await sleep(100);
       running.child.kill(signal);
       const result = await running;
       expect(result.code).toBe(code);
