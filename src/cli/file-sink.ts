@@ -48,10 +48,9 @@ export class FileSink implements Sink {
   ) {}
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {
-    const parts = this.each
-      ? this.targets.map((t) => frame.crop(t.area))
-      : [frame.crop(frame.region)];
-    frame.release();
+    // -m each: one crop per monitor, each released when written; the whole frame goes now.
+    const parts = this.each ? this.targets.map((t) => frame.crop(t.area)) : [frame];
+    if (this.each) frame.release();
     const jobs = parts.map((part, i) =>
       this.#write(part, this.targets[i] as Target, frame.timing, unchangedSoFar),
     );

@@ -1,6 +1,6 @@
 // DAMAGE and XFixes region requests, one typed wrapper each; both libraries are optional.
 import type { XConnection } from './connection.js';
-import { damageLib, xfixesLib } from './lib.js';
+import { damageLib, lazily, xfixesLib } from './lib.js';
 import type { CookieValue } from './types.js';
 
 type Fn = (...args: unknown[]) => CookieValue;
@@ -31,11 +31,7 @@ function declare() {
   };
 }
 
-let fns: ReturnType<typeof declare> | undefined;
-const lib = () => {
-  if (fns === undefined) fns = declare();
-  return fns;
-};
+const lib = lazily(declare);
 
 /** Whether libxcb-damage and libxcb-xfixes could be loaded. */
 export const damageAvailable = (): boolean => lib() !== null;

@@ -47,3 +47,12 @@ export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false)
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
 /** The C library, for memfd, mmap and free. */
 export const libc = (): Library => load('libc.so.6', true) as Library;
+
+/** `make()` once, on first use: optional bindings are declared only when a request needs them. */
+export function lazily<T>(make: () => T): () => T {
+  let value: { made: T } | undefined;
+  return () => {
+    value ??= { made: make() };
+    return value.made;
+  };
+}

@@ -1,6 +1,6 @@
 // RandR requests, one typed wrapper each; replies are freed inside. The library is optional.
 import type { XConnection } from './connection.js';
-import { randrLib } from './lib.js';
+import { lazily, randrLib } from './lib.js';
 import type { CookieValue } from './types.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -30,11 +30,7 @@ function declare() {
   };
 }
 
-let fns: ReturnType<typeof declare> | undefined;
-const randr = () => {
-  if (fns === undefined) fns = declare();
-  return fns;
-};
+const randr = lazily(declare);
 
 /** Whether libxcb-randr could be loaded at all. */
 export const randrAvailable = (): boolean => randr() !== null;
