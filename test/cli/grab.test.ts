@@ -1,34 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
 import { run, runBinary } from '../helpers/cli.js';
+import { usePaintedScreen } from '../helpers/screen.js';
 
 const W = 1920;
 const H = 1080;
-const screen = pattern(W, H, 11);
 const left = { left: 0, top: 0, width: 960, height: 1080 };
 const right = { left: 960, top: 0, width: 960, height: 1080 };
-let xvfb: Xvfb;
+const painted = usePaintedScreen(W, H, 11);
+const { screen } = painted;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  paint(xvfb.display, 0, 0, W, H, screen);
-  const xrandr = (...args: string[]) => execFileSync('xrandr', ['-display', xvfb.display, ...args]);
+beforeAll(() => {
+  ({ dir, env } = painted);
+  const xrandr = (...args: string[]) =>
+    execFileSync('xrandr', ['-display', painted.xvfb.display, ...args]);
   xrandr('--setmonitor', 'LEFT', '960/254x1080/286+0+0', 'screen');
   xrandr('--setmonitor', 'RIGHT', '960/254x1080/286+960+0', 'none');
-  dir = mkdtempSync(join(tmpdir(), 'mss-ts-grab-'));
-  env = { DISPLAY: xvfb.display };
-});
-afterAll(async () => {
-  await xvfb.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Decoded RGB of an image file or buffer. */

@@ -1,29 +1,21 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
+import { startXvfb } from '../../scripts/xvfb.js';
 import { BIN, run, runBinary } from '../helpers/cli.js';
+import { usePaintedScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 480;
-const screen = pattern(W, H, 21);
-let xvfb: Xvfb;
+const painted = usePaintedScreen(W, H, 21);
+const { screen } = painted;
 let dir: string;
 let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  paint(xvfb.display, 0, 0, W, H, screen);
-  dir = mkdtempSync(join(tmpdir(), 'mss-ts-loop-'));
-  env = { DISPLAY: xvfb.display };
-});
-afterAll(async () => {
-  await xvfb.stop();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ dir, env } = painted);
 });
 
 const fresh = (name: string) => mkdtempSync(join(dir, `${name}-`));
