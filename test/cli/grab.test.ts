@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
-import { run, runBinary } from '../helpers/cli.js';
+import { BIN, run, runBinary } from '../helpers/cli.js';
 import { usePaintedScreen } from '../helpers/screen.js';
 
 const W = 1920;
@@ -336,6 +336,21 @@ describe('mss-ts --version and --help', () => {
     const result = await run(['-V']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.toString()).toBe(`${version}\n`);
+  });
+
+  it('runs through its shebang without loading NODE_EXTRA_CA_CERTS (it opens no TLS)', () => {
+    // Node 20 reads that bundle of certificates before any script runs: 85 ms per start on the
+    // development machines. A file that cannot be read shows whether Node tried.
+    const result = spawnSync(BIN, ['--version'], {
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' },
+      encoding: 'utf8',
+    });
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const warned = spawnSync(process.execPath, ['-e', ''], {
+      env: { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' },
+      encoding: 'utf8',
+    });
+    expect(warned.stderr).toContain('/nonexistent/ca.pem'); // so the check above can fail
   });
 
   it('prints help on stdout with exit 0', async () => {
