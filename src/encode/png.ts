@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { constants, deflateRaw } from 'node:zlib';
 import type { Frame } from '../capture/frame.js';
 import { adler32Combine, adler32Of, crc32Of, wholeOutput } from './checksums.js';
-import { forEachRgbRow } from './pixels.js';
+import { RgbRows } from './rgb-rows.js';
 
 const deflateRawAsync = promisify(deflateRaw);
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -20,18 +20,6 @@ async function chunk(type: string, data: Uint8Array): Promise<Buffer> {
   out.write(type, 4, 'latin1');
   out.set(data, 8);
   out.writeUInt32BE(await crc32Of(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
-/** PNG scanlines of rows [top, bottom): a filter byte (0, none) then RGB for each pixel. */
-export function scanlines(frame: Frame, top = 0, bottom = frame.height): Buffer {
-  const rowBytes = 1 + frame.width * 3;
-  const out = Buffer.allocUnsafe(rowBytes * (bottom - top));
-  forEachRgbRow(frame, top, bottom, (row, y) => {
-    const o = (y - top) * rowBytes;
-    out[o] = 0;
-    out.set(row, o + 1);
-  });
   return out;
 }
 
@@ -53,12 +41,14 @@ export async function encodePng(frame: Frame, level: number): Promise<Buffer> {
     Math.min(availableParallelism() * 2, 8, Math.floor((rowBytes * height) / MIN_STRIP_BYTES)),
   );
   const rowsPerStrip = Math.ceil(height / strips);
+  // PNG scanlines: a filter byte (0, None) before each row of RGB.
+  const scanlines = new RgbRows(frame, { filterByte: true, maxRows: rowsPerStrip });
   const jobs: Promise<Buffer>[] = [];
   const adlers: Promise<number>[] = [];
   const lengths: number[] = [];
   for (let top = 0; top < height; top += rowsPerStrip) {
     const bottom = Math.min(height, top + rowsPerStrip);
-    const raw = scanlines(frame, top, bottom);
+    const raw = scanlines.pack(top, bottom);
     const finishFlush = bottom === height ? constants.Z_FINISH : constants.Z_FULL_FLUSH;
     jobs.push(deflateRawAsync(raw, { level, finishFlush, chunkSize: wholeOutput(raw) }));
     adlers.push(adler32Of(raw));

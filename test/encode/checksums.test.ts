@@ -1,13 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { adler32Combine, adler32Of, crc32Of } from '../../src/encode/checksums.js';
+import {
+  adler32ByDeflate,
+  adler32Combine,
+  adler32Of,
+  crc32ByGzip,
+  crc32Of,
+} from '../../src/encode/checksums.js';
 
-describe('checksums computed by zlib', () => {
+/** Textbook definitions, to check the fast ones against. */
+function adlerByHand(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+function crcByHand(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const ways = [
+  { name: 'libz', adler: adler32Of, crc: crc32Of },
+  { name: 'stored node:zlib streams', adler: adler32ByDeflate, crc: crc32ByGzip },
+];
+
+describe.each(ways)('checksums through $name', ({ adler, crc }) => {
   it('match the standard check values', async () => {
-    expect(await crc32Of(Buffer.from('123456789'))).toBe(0xcbf43926);
-    expect(await adler32Of(Buffer.from('Wikipedia'))).toBe(0x11e60398);
+    expect(await crc(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(await adler(Buffer.from('Wikipedia'))).toBe(0x11e60398);
+    expect(await adler(Buffer.alloc(0))).toBe(1);
   });
 
-  it('combine Adler-32 of two pieces into that of the whole', async () => {
+  it('match the definitions on a large input', async () => {
+    const data = Buffer.alloc(1_000_000).map((_, i) => (i * 131 + (i >> 9)) & 0xff);
+    expect(await adler(data)).toBe(adlerByHand(data));
+    expect(await crc(data)).toBe(crcByHand(data));
+  });
+});
+
+describe('adler32Combine', () => {
+  it('combines Adler-32 of two pieces into that of the whole', async () => {
     const data = Buffer.alloc(300_000).map((_, i) => (i * 31 + (i >> 7)) & 0xff);
     const whole = await adler32Of(data);
     for (const cut of [0, 1, 5552, 65521, 200_001]) {
