@@ -4,10 +4,28 @@
 // The library (dist/src) stays unbundled; native packages stay external.
 import { defineConfig } from 'rolldown';
 
+/**
+ * commander requires node:child_process at load time for executable subcommands, which mss-ts
+ * has none of; loading it (and the net and stream modules behind it) cost 6-7 ms per start.
+ * Its one use, spawn(), now requires the module when called.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process-in-commander',
+  transform(code, id) {
+    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    const eager = "const childProcess = require('node:child_process');";
+    if (!code.includes(eager)) throw new Error(`${id}: commander changed; update ${this.name}`);
+    const lazy =
+      "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+    return { code: code.replace(eager, lazy), map: null };
+  },
+};
+
 export default defineConfig({
   input: { main: 'dist/src/cli/main.js' },
   platform: 'node',
   external: ['koffi', 'sharp', 'ora'],
+  plugins: [lazyChildProcess],
   output: {
     dir: 'dist/cli',
     format: 'cjs',

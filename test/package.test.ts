@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 describe('the package', () => {
@@ -17,5 +19,30 @@ describe('the package', () => {
         'save',
       ].sort(),
     );
+  });
+});
+
+describe('the command-line bundle', () => {
+  /** What `mss-ts ARGS` loaded besides what Node itself had: built-in modules and files. */
+  function loadedBy(args: string[]): string[] {
+    const script = `
+      const before = new Set(process.moduleLoadList);
+      require(${JSON.stringify(fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url)))})
+        .main(${JSON.stringify(args)})
+        .then(() => {
+          const builtins = process.moduleLoadList.filter((m) => !before.has(m));
+          console.error(JSON.stringify([...builtins, ...Object.keys(require.cache)]));
+        });`;
+    const { stderr } = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    return JSON.parse(stderr.trim().split('\n').pop() as string) as string[];
+  }
+
+  it('loads nothing heavy for --version: no native module, no child_process (commander wants it)', () => {
+    const loaded = loadedBy(['--version']);
+    expect(loaded.some((m) => m.endsWith('main.cjs'))).toBe(true); // the check sees our files
+    for (const heavy of ['NativeModule child_process', 'NativeModule zlib']) {
+      expect(loaded).not.toContain(heavy);
+    }
+    expect(loaded.filter((m) => /koffi|sharp|[\\/]ora[\\/]/.test(m))).toEqual([]);
   });
 });
