@@ -12,6 +12,7 @@ export {
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
 export { type CaptureStatus, MSS, type MSSOptions } from './capture/mss.js';
+export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {

@@ -13,6 +13,7 @@ describe('the package', () => {
         'IMAGE_FORMATS',
         'MSS',
         'PIXEL_FORMATS',
+        'PendingFrame',
         'ScreenShotError',
         'XProtocolError',
         'encode',

@@ -7,12 +7,13 @@ import { Frame } from './frame.js';
 import { FrameLoop, type FramesOptions } from './frame-loop.js';
 import { isUnixSocket } from './libc.js';
 import { type Monitor, readMonitors } from './monitors.js';
+import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 import { XConnection } from './xcb/connection.js';
-import { shmGetImage, shmQueryVersion } from './xcb/shm.js';
-import { getGeometry, getImageInto, queryExtension } from './xcb/xproto.js';
+import { shmQueryVersion, startShmGetImage } from './xcb/shm.js';
+import { getGeometry, queryExtension, startGetImage } from './xcb/xproto.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
@@ -124,20 +125,47 @@ export class MSS implements Disposable {
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
   grab(target: Region | number): Frame {
+    return this.startGrab(target).wait();
+  }
+
+  /**
+   * grab() in two halves: ask the X server for the pixels and return at once; wait() returns the
+   * frame. The server copies while the caller does other work (a single screenshot loads its
+   * encoder meanwhile).
+   *
+   * @example
+   * using pending = sct.startGrab(1);
+   * const encoder = await loadSomething();
+   * using frame = pending.wait();
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   */
+  startGrab(target: Region | number): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
-    try {
-      this.#fill(slot, region);
-    } catch (error) {
+    const giveBack = (error: unknown): never => {
       slot.filled = undefined;
       pool.release(slot);
       throw error;
+    };
+    let finish: () => void = () => {};
+    try {
+      finish = this.#fill(slot, region);
+      this.#conn.flush();
+    } catch (error) {
+      giveBack(error);
     }
-    return new Frame(pool, slot, region, 0, region.width * 4);
+    return new PendingFrame(() => {
+      try {
+        finish();
+      } catch (error) {
+        giveBack(error);
+      }
+      return new Frame(pool, slot, region, 0, region.width * 4);
+    });
   }
 
   /**
@@ -180,8 +208,11 @@ export class MSS implements Disposable {
     return checkRegion(target, this.#screen);
   }
 
-  /** Bring `slot` up to date with `region`: every row, or only the rows that changed. */
-  #fill(slot: Slot, region: Region): void {
+  /**
+   * Ask for what brings `slot` up to date with `region` (every row, or only the rows that
+   * changed); the returned function waits until it is.
+   */
+  #fill(slot: Slot, region: Region): () => void {
     const bottom = region.top + region.height;
     const { filled } = slot;
     const same =
@@ -195,37 +226,42 @@ export class MSS implements Disposable {
         ? clipBands(slot.stale, region.top, bottom)
         : [[region.top, bottom]];
     slot.filled = undefined; // until every row is in
-    for (const [top, end] of rows) {
-      const offset = (top - region.top) * region.width * 4;
+    const waits = rows.map(([top, end]) =>
       this.#capture(
         { left: region.left, top, width: region.width, height: end - top },
         slot,
-        offset,
-      );
-    }
-    slot.filled = region;
-    slot.stale = [];
+        (top - region.top) * region.width * 4,
+      ),
+    );
+    return () => {
+      for (const wait of waits) wait();
+      slot.filled = region;
+      slot.stale = [];
+    };
   }
 
-  /** Copy `area` into `slot` at byte `offset`, packed (width * 4 bytes a row). */
-  #capture(area: Region, slot: Slot, offset: number): void {
+  /** Ask for `area` to be copied into `slot` at byte `offset`, packed (width * 4 bytes a row). */
+  #capture(area: Region, slot: Slot, offset: number): () => void {
     const root = this.#conn.screen.root;
     const { left, top, width, height } = area;
     const dest = slot.ptr + BigInt(offset);
     if (this.#backend === 'getimage') {
-      getImageInto(this.#conn, root, left, top, width, height, dest);
-      return;
+      const wait = startGetImage(this.#conn, root, left, top, width, height, dest);
+      return () => void wait();
     }
-    try {
-      shmGetImage(this.#conn, root, left, top, width, height, slot.segment, offset);
-      this.#shmProven = true;
-    } catch (error) {
-      if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
-        throw error;
-      // The first SHM grab failed: if GetImage works, shared memory is what is broken.
-      getImageInto(this.#conn, root, left, top, width, height, dest);
-      this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
-    }
+    const wait = startShmGetImage(this.#conn, root, left, top, width, height, slot.segment, offset);
+    return () => {
+      try {
+        wait();
+        this.#shmProven = true;
+      } catch (error) {
+        if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
+          throw error;
+        // The first SHM grab failed: if GetImage works, shared memory is what is broken.
+        startGetImage(this.#conn, root, left, top, width, height, dest)();
+        this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
+      }
+    };
   }
 
   /** The damage tracker, created on first use; null when damage tracking is off. */

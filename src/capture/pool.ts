@@ -59,7 +59,8 @@ export class SlotPool {
     this.maxSlots = maxSlots;
     this.#shm = shm;
     try {
-      for (let i = 0; i < initialSlots; i++) this.#free.push(this.#create());
+      const count = Math.min(initialSlots, maxSlots);
+      for (let i = 0; i < count; i++) this.#free.push(this.#create());
     } catch (error) {
       this.close();
       throw error;

@@ -8,7 +8,6 @@ import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { printFfmpegArgs } from './ffmpeg-args.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
-import { runLoop } from './loop.js';
 import { checkUniqueNames, type Pace, planLoop } from './loop-plan.js';
 import { planOutput } from './output-plan.js';
 import type { MonitorSelector } from './parse.js';
@@ -94,6 +93,9 @@ export async function runGrab(
     return EXIT.ok;
   }
   const context = { sct, targets, each, plan, options, reporter, interruption };
-  const code = loop ? await runLoop({ ...context, loop }) : await grabOnce(context);
+  // The loop's modules (progress, sinks, sharp's loader) load only for a loop.
+  const code = loop
+    ? await (await import('./loop.js')).runLoop({ ...context, loop })
+    : await grabOnce(context);
   return interruption.received ? interruption.exitCode : code;
 }

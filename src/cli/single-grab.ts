@@ -1,7 +1,9 @@
 // A single grab: every target from one moment, encoded side by side, written atomically.
+import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
+import type { PendingFrame } from '../capture/pending-frame.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { type EncodingOptions, startEncoding, writeOutput } from './frame-output.js';
+import type { EncodingOptions } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type GrabRecord, recordOf } from './records.js';
@@ -30,8 +32,22 @@ export async function grabOnce({
   const started = performance.now();
   const date = new Date();
   // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
-  using whole = each ? sct.grab(0) : undefined;
-  const frames = targets.map((t) => (whole ? whole.crop(t.area) : sct.grab(t.area)));
+  const pending: PendingFrame[] = [];
+  const grabbed: Frame[] = [];
+  let encoder: typeof import('./frame-output.js');
+  try {
+    for (const area of each ? [0] : targets.map((t) => t.area)) pending.push(sct.startGrab(area));
+    // The X server copies while the encoder loads (node:zlib, the PNG code): 10 ms on 1080p.
+    encoder = await import('./frame-output.js');
+    for (const p of pending) grabbed.push(p.wait());
+  } catch (error) {
+    for (const p of pending) p[Symbol.dispose]();
+    for (const frame of grabbed) frame.release();
+    throw error;
+  }
+  const { startEncoding, writeOutput } = encoder;
+  using whole = each ? grabbed[0] : undefined;
+  const frames = whole ? targets.map((t) => whole.crop(t.area)) : grabbed;
   const captureMs = since(started);
   if (reporter.verbose) {
     const { backend, reasons } = sct.status; // costs round trips: only when asked

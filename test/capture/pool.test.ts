@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
-import { shmGetImage } from '../../src/capture/xcb/shm.js';
+import { startShmGetImage } from '../../src/capture/xcb/shm.js';
 import { MSS, ScreenShotError, XProtocolError } from '../../src/index.js';
 
 let xvfb: Xvfb;
@@ -99,7 +99,7 @@ describe('X protocol errors', () => {
       queryExtension(conn, 'MIT-SHM');
       const error = (() => {
         try {
-          shmGetImage(conn, conn.screen.root, 300, 0, 100, 10, 0x1234, 0);
+          startShmGetImage(conn, conn.screen.root, 300, 0, 100, 10, 0x1234, 0)();
         } catch (e) {
           return e;
         }

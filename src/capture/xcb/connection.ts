@@ -16,6 +16,7 @@ const xcb_wait_for_reply = lib.func(
   'void *xcb_wait_for_reply(void *c, uint32_t request, _Out_ void **e)',
 );
 const xcb_poll_for_event = lib.func('void *xcb_poll_for_event(void *c)');
+const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
 const free = libc().func('void free(void *ptr)');
 
@@ -168,6 +169,11 @@ export class XConnection {
     if (error[0]) this.#throwError(error[0]);
     if (!reply) this.#throwBroken();
     return reply as Pointer;
+  }
+
+  /** Send the queued requests now, so the server works on them while the caller does not wait. */
+  flush(): void {
+    xcb_flush(this.ptr);
   }
 
   /** Wait for a reply and copy it out (header and body); the C reply is freed here. */

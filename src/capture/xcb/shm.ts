@@ -34,8 +34,11 @@ export function shmDetach(conn: XConnection, segment: number): void {
   xcb_shm_detach(conn.ptr, segment);
 }
 
-/** ShmGetImage (ZPixmap, all planes) of a root-window area into `segment` at `offset`. */
-export function shmGetImage(
+/**
+ * ShmGetImage (ZPixmap, all planes) of a root-window area into `segment` at `offset`. The request
+ * is queued (XConnection.flush() sends it); the returned function waits until the pixels are in.
+ */
+export function startShmGetImage(
   conn: XConnection,
   drawable: number,
   x: number,
@@ -44,7 +47,7 @@ export function shmGetImage(
   height: number,
   segment: number,
   offset: number,
-): void {
+): () => void {
   const cookie = xcb_shm_get_image(
     conn.ptr,
     drawable,
@@ -57,5 +60,5 @@ export function shmGetImage(
     segment,
     offset,
   ) as CookieValue;
-  free(conn.replyPointer(cookie));
+  return () => free(conn.replyPointer(cookie));
 }

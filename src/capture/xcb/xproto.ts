@@ -57,10 +57,11 @@ export function getAtomName(conn: XConnection, atom: number): string {
 }
 
 /**
- * GetImage (ZPixmap, all planes) of a root-window area, copied into `dest` (at least
- * width * height * 4 bytes). Returns the number of bytes copied.
+ * GetImage (ZPixmap, all planes) of a root-window area, to be copied into `dest` (at least
+ * width * height * 4 bytes). The request is queued (XConnection.flush() sends it); the returned
+ * function waits for the reply, copies it and returns the number of bytes copied.
  */
-export function getImageInto(
+export function startGetImage(
   conn: XConnection,
   drawable: number,
   x: number,
@@ -68,7 +69,7 @@ export function getImageInto(
   width: number,
   height: number,
   dest: Pointer,
-): number {
+): () => number {
   const cookie = xcb_get_image(
     conn.ptr,
     IMAGE_FORMAT_Z_PIXMAP,
@@ -79,12 +80,14 @@ export function getImageInto(
     height,
     ALL_PLANES,
   ) as CookieValue;
-  const reply = conn.replyPointer(cookie);
-  try {
-    const bytes = Math.min(width * height * 4, koffi.decode.uint32(reply + 4n) * 4);
-    memcpy(dest, reply + 32n, bytes);
-    return bytes;
-  } finally {
-    free(reply);
-  }
+  return () => {
+    const reply = conn.replyPointer(cookie);
+    try {
+      const bytes = Math.min(width * height * 4, koffi.decode.uint32(reply + 4n) * 4);
+      memcpy(dest, reply + 32n, bytes);
+      return bytes;
+    } finally {
+      free(reply);
+    }
+  };
 }
