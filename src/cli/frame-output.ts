@@ -1,5 +1,5 @@
 // One frame to bytes and bytes to a file: shared by a single grab and the loop.
-import { access } from 'node:fs/promises';
+import { access } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import { encode } from '../encode/encode.js';
 import { toPixelFormat } from '../encode/pixels.js';
@@ -32,10 +32,7 @@ export const sharesCaptureBuffer = (plan: OutputPlan): boolean =>
   plan.format === 'raw' && plan.pixelFormat === 'bgr0';
 
 export async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+  return new Promise((resolve) => access(path, (error) => resolve(!error)));
 }
 
 /** "a/b.png" -> "a/b-1.png". */

@@ -4,7 +4,7 @@ import { ScreenShotError } from '../capture/errors.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import type { GrabOptions } from './grab.js';
 import { Interruption } from './interruption.js';
-import { type CliIO, processIO, Reporter } from './io.js';
+import { type CliIO, processIO, Reporter, withStdoutErrors } from './io.js';
 import type { MonitorsOptions } from './monitors-command.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
@@ -24,10 +24,15 @@ function exitCodeOf(error: unknown): ExitCode {
 }
 
 /** Run mss-ts with `argv` (the arguments after the program name). */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<ExitCode> {
-  let reporter = new Reporter(io, false, io.env.MSS_TS_DEBUG === '1');
+export async function main(argv: string[], given: CliIO = processIO()): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
   using interruption = new Interruption();
+  // A reader that went away (| head) ends the run quietly; the listener stays for late errors.
+  const io = withStdoutErrors(given, (error) => {
+    if (error.code === 'EPIPE') interruption.readerGone();
+    else reporter.error(`cannot write to stdout: ${error.message}`);
+  });
+  let reporter = new Reporter(io, false, io.env.MSS_TS_DEBUG === '1');
   const withReporter = (options: CommonOptions) => {
     reporter = new Reporter(
       io,
@@ -56,15 +61,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<Exi
       code = runMonitors(options as unknown as MonitorsOptions, withReporter(options));
     },
   });
-  // A reader that went away (| head) ends the run quietly; the listener stays for late errors.
-  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') interruption.readerGone();
-    else reporter.error(`cannot write to stdout: ${error.message}`);
-  });
   try {
-    reporter.debug(`started ${performance.now().toFixed(1)} ms after the process`);
+    if (reporter.verbose)
+      reporter.debug(`started ${performance.now().toFixed(1)} ms after the process`);
     await program.parseAsync(argv, { from: 'user' });
-    reporter.debug(`done ${performance.now().toFixed(1)} ms after the process started`);
+    if (reporter.verbose)
+      reporter.debug(`done ${performance.now().toFixed(1)} ms after the process started`);
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
