@@ -45,10 +45,13 @@ export async function adler32Of(bytes: Uint8Array): Promise<number> {
   return z ? z.adler32(1, bytes, bytes.length) >>> 0 : adler32ByDeflate(bytes);
 }
 
-/** CRC-32 of `bytes`. */
-export async function crc32Of(bytes: Uint8Array): Promise<number> {
+/** CRC-32 of `parts` one after another (libz chains them without joining them). */
+export async function crc32Of(...parts: Uint8Array[]): Promise<number> {
   const z = libz();
-  return z ? z.crc32(0, bytes, bytes.length) >>> 0 : crc32ByGzip(bytes);
+  if (!z) return crc32ByGzip(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+  let crc = 0;
+  for (const part of parts) crc = z.crc32(crc, part, part.length) >>> 0;
+  return crc;
 }
 
 const ADLER_MOD = 65521;

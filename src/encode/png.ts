@@ -13,14 +13,20 @@ const COLOR_TYPE_RGB = 2;
 /** Below this many bytes a strip is not worth a thread of its own. */
 const MIN_STRIP_BYTES = 256 * 1024;
 
-/** A PNG chunk: length, type, data, CRC-32 of type and data. */
-async function chunk(type: string, data: Uint8Array): Promise<Buffer> {
-  const out = Buffer.allocUnsafe(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(await crc32Of(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
+/**
+ * A PNG chunk in pieces (length and type, the data's parts, CRC-32 of type and data), joined
+ * once with the rest of the file rather than copied chunk by chunk.
+ */
+async function chunk(type: string, ...parts: Uint8Array[]): Promise<Uint8Array[]> {
+  const head = Buffer.allocUnsafe(8);
+  head.writeUInt32BE(
+    parts.reduce((n, part) => n + part.length, 0),
+    0,
+  );
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.allocUnsafe(4);
+  crc.writeUInt32BE(await crc32Of(head.subarray(4), ...parts));
+  return [head, ...parts, crc];
 }
 
 /** The zlib stream header for `level` (FLEVEL is advisory; decoders ignore it). */
@@ -61,17 +67,17 @@ export async function encodePng(frame: Frame, level: number): Promise<Buffer> {
   let adler = 1;
   for (let i = 0; i < adlers.length; i++)
     adler = adler32Combine(adler, await (adlers[i] as Promise<number>), lengths[i] as number);
-  const chunks: Promise<Buffer>[] = [chunk('IHDR', ihdr)];
+  const chunks: Promise<Uint8Array[]>[] = [chunk('IHDR', ihdr)];
   for (let i = 0; i < jobs.length; i++) {
-    const parts = [await (jobs[i] as Promise<Buffer>)];
+    const parts: Uint8Array[] = [await (jobs[i] as Promise<Buffer>)];
     if (i === 0) parts.unshift(zlibHeader(level));
     if (i === jobs.length - 1) {
       const trailer = Buffer.allocUnsafe(4);
       trailer.writeUInt32BE(adler);
       parts.push(trailer);
     }
-    chunks.push(chunk('IDAT', parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)));
+    chunks.push(chunk('IDAT', ...parts));
   }
-  chunks.push(chunk('IEND', new Uint8Array(0)));
-  return Buffer.concat([SIGNATURE, ...(await Promise.all(chunks))]);
+  chunks.push(chunk('IEND'));
+  return Buffer.concat([SIGNATURE, ...(await Promise.all(chunks)).flat()]);
 }
