@@ -118,10 +118,8 @@ async function run({ display, picture }: Desktop): Promise<void> {
       ...(process.env.NODE_EXTRA_CA_CERTS
         ? [{ name: 'node -e "" with NODE_EXTRA_CA_CERTS', command: node, args: ['-e', ''] }]
         : []),
-      {
-        name: 'node + import koffi',
-        ...asMssStartsIt(['--input-type=module', '-e', "await import('koffi')"]),
-      },
+      // require(), as the command line's CommonJS bundle loads it (an ES import costs far more).
+      { name: 'node + require koffi', ...asMssStartsIt(['-e', "require('koffi')"]) },
       { name: 'mss-ts --version', command: cli, args: ['--version'] },
       {
         name: 'mss-ts grab -f raw',
