@@ -50,23 +50,23 @@ export async function encodePng(frame: Frame, level: number): Promise<Buffer> {
   // PNG scanlines: a filter byte (0, None) before each row of RGB.
   const scanlines = new RgbRows(frame, { filterByte: true, maxRows: rowsPerStrip });
   const jobs: Promise<Buffer>[] = [];
-  const adlers: Promise<number>[] = [];
-  const lengths: number[] = [];
+  const raws: Buffer[] = [];
   for (let top = 0; top < height; top += rowsPerStrip) {
     const bottom = Math.min(height, top + rowsPerStrip);
     const raw = scanlines.pack(top, bottom);
     const finishFlush = bottom === height ? constants.Z_FINISH : constants.Z_FULL_FLUSH;
     jobs.push(deflateRawAsync(raw, { level, finishFlush, chunkSize: wholeOutput(raw) }));
-    adlers.push(adler32Of(raw));
-    lengths.push(raw.length);
+    raws.push(raw);
   }
+  // Checksums only once every strip is compressing: deflate is the long pole, so it starts first.
+  const adlers = raws.map((raw) => adler32Of(raw));
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, COLOR_TYPE_RGB, 0, 0, 0], 8);
   let adler = 1;
   for (let i = 0; i < adlers.length; i++)
-    adler = adler32Combine(adler, await (adlers[i] as Promise<number>), lengths[i] as number);
+    adler = adler32Combine(adler, await (adlers[i] as Promise<number>), (raws[i] as Buffer).length);
   const chunks: Promise<Uint8Array[]>[] = [chunk('IHDR', ihdr)];
   for (let i = 0; i < jobs.length; i++) {
     const parts: Uint8Array[] = [await (jobs[i] as Promise<Buffer>)];
