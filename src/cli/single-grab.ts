@@ -19,7 +19,7 @@ export interface GrabContext {
   reporter: Reporter;
 }
 
-// process.hrtime, not performance.now(): the first use of \`performance\` loads perf_hooks.
+// process.hrtime, not performance.now(): the first use of `performance` loads perf_hooks.
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const since = (start: number) => Math.round((now() - start) * 100) / 100;
 
