@@ -213,7 +213,7 @@ async function run({ display, picture }: Desktop): Promise<void> {
     if (skipped.length) console.log(`skipped: ${skipped.join(', ')}`);
 
     // What mss-ts says about its own time.
-    const verbose = spawnSync(node, [cli, 'grab', '-m', '1', out('verbose'), '--verbose'], {
+    const verbose = spawnSync(cli, ['grab', '-m', '1', out('verbose'), '--verbose'], {
       cwd: root,
       env,
       encoding: 'utf8',
