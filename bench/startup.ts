@@ -198,6 +198,14 @@ async function run({ display, picture }: Desktop): Promise<void> {
       console.log(
         `mss-ts / scrot:  ${fmt(ratio)}x  (bar <= ${SCROT_BAR}x: ${verdict(ratio <= SCROT_BAR)})`,
       );
+      // The same ratio round by round (each round runs both back to back): how steady it is.
+      const times = (name: string) => results.find((r) => r.name === name)?.rates ?? [];
+      const scrotTimes = times('scrot');
+      const perRound = times('mss-ts').map((t, i) => t / (scrotTimes[i] as number));
+      const within = perRound.filter((r) => r <= SCROT_BAR).length;
+      console.log(
+        `  round by round: median ${fmt(median(perRound))}x, min ${fmt(min(perRound))}x, max ${fmt(max(perRound))}x; ${within} of ${perRound.length} rounds within the bar`,
+      );
     } else {
       console.log(`mss-ts / scrot:  skipped, no scrot (bar <= ${SCROT_BAR}x: not checked)`);
     }
