@@ -3,20 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
 import { encodePng } from '../../src/encode/png.js';
 import { MSS } from '../../src/index.js';
+import { crcByHand } from '../helpers/checksums.js';
 import { usePaintedScreen } from '../helpers/screen.js';
 
 const W = 800;
 const H = 700; // several strips
 const painted = usePaintedScreen(W, H, 5);
-
-function crcByHand(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 interface Chunk {
   type: string;
