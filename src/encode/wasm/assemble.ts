@@ -46,7 +46,6 @@ export const op = {
   eqz: [0x45],
   ltU: [0x49],
   add: [0x6a],
-  sub: [0x6b],
   load8: (offset: number) => [0x2d, 0, ...uleb(offset)],
   store8: (offset: number) => [0x3a, 0, ...uleb(offset)],
   v128Load: [0xfd, 0x00, 0, 0],
