@@ -2,6 +2,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { PendingFrame } from '../capture/pending-frame.js';
+import type { Region } from '../capture/region.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { EncodingOptions } from './frame-output.js';
 import type { Reporter } from './io.js';
@@ -23,6 +24,29 @@ export interface GrabContext {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const since = (start: number) => Math.round((now() - start) * 100) / 100;
 
+/**
+ * Ask for every area, run `load` while the X server copies them, then collect the frames: the
+ * copy of a 1080p screen (10 ms) and loading the encoder (node:zlib, the PNG code) overlap.
+ */
+async function grabWhile<T>(
+  sct: MSS,
+  areas: (Region | number)[],
+  load: () => Promise<T>,
+): Promise<[Frame[], T]> {
+  const pending: PendingFrame[] = [];
+  const frames: Frame[] = [];
+  try {
+    for (const area of areas) pending.push(sct.startGrab(area));
+    const loaded = await load();
+    for (const p of pending) frames.push(p.wait());
+    return [frames, loaded];
+  } catch (error) {
+    for (const p of pending) p[Symbol.dispose]();
+    for (const frame of frames) frame.release();
+    throw error;
+  }
+}
+
 export async function grabOnce({
   sct,
   targets,
@@ -34,19 +58,11 @@ export async function grabOnce({
   const started = now();
   const date = new Date();
   // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
-  const pending: PendingFrame[] = [];
-  const grabbed: Frame[] = [];
-  let encoder: typeof import('./frame-output.js');
-  try {
-    for (const area of each ? [0] : targets.map((t) => t.area)) pending.push(sct.startGrab(area));
-    // The X server copies while the encoder loads (node:zlib, the PNG code): 10 ms on 1080p.
-    encoder = await import('./frame-output.js');
-    for (const p of pending) grabbed.push(p.wait());
-  } catch (error) {
-    for (const p of pending) p[Symbol.dispose]();
-    for (const frame of grabbed) frame.release();
-    throw error;
-  }
+  const [grabbed, encoder] = await grabWhile(
+    sct,
+    each ? [0] : targets.map((t) => t.area),
+    () => import('./frame-output.js'),
+  );
   const { startEncoding, writeOutput } = encoder;
   using whole = each ? grabbed[0] : undefined;
   const frames = whole ? targets.map((t) => whole.crop(t.area)) : grabbed;
