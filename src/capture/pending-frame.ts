@@ -4,7 +4,7 @@ import type { Frame } from './frame.js';
 
 /**
  * From MSS.startGrab(): wait() returns the frame once the X server has copied it. A pending
- * frame that is never waited for still holds a capture buffer: dispose of it (`using`).
+ * frame that is never waited for still holds a capture buffer: release() it (or `using`).
  */
 export class PendingFrame implements Disposable {
   #finish: (() => Frame) | null;
@@ -25,13 +25,20 @@ export class PendingFrame implements Disposable {
     return finish();
   }
 
-  /** Give the buffer back if wait() was never called (the reply is still read off the wire). */
-  [Symbol.dispose](): void {
+  /**
+   * Give the buffer back if wait() was never called (the reply is still read off the wire);
+   * nothing once it was: the frame is then released on its own. Safe to call twice.
+   */
+  release(): void {
     if (!this.#finish) return;
     try {
       this.wait().release();
     } catch {
       // the capture failed: its buffer went back to the pool with the error
     }
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
   }
 }

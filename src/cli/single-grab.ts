@@ -41,7 +41,7 @@ async function grabWhile<T>(
     for (const p of pending) frames.push(p.wait());
     return [frames, loaded];
   } catch (error) {
-    for (const p of pending) p[Symbol.dispose]();
+    for (const p of pending) p.release();
     for (const frame of frames) frame.release();
     throw error;
   }

@@ -34,6 +34,16 @@ describe.each(['shm', 'getimage'] as const)('startGrab through %s', (backend) =>
     expect(() => pending.wait()).toThrow('wait() was already called on this grab');
   });
 
+  it('gives the buffer back on release() without wait(), and release() twice is harmless', () => {
+    paint(xvfb.display, 0, 0, W, H, after);
+    using sct = new MSS({ display: xvfb.display, backend, maxBuffers: 1 });
+    const pending = sct.startGrab(area);
+    pending.release();
+    pending.release();
+    using frame = sct.grab(area); // the one buffer is free again
+    expect(Buffer.from(frame.data).equals(cut(after, W, area))).toBe(true);
+  });
+
   it('gives the buffer back when disposed without wait()', () => {
     using sct = new MSS({ display: xvfb.display, backend, maxBuffers: 1 });
     {
