@@ -6,6 +6,7 @@ type Signal = 'SIGINT' | 'SIGTERM';
 export class Interruption implements Disposable {
   readonly #controller = new AbortController();
   #received: Signal | undefined;
+  #failed = false;
   readonly #onSignal = (signal: Signal) => {
     this.#received = signal;
     // A second signal gets the default action and ends the process at once: the user means it.
@@ -19,9 +20,18 @@ export class Interruption implements Disposable {
     process.on('SIGTERM', this.#onSignal);
   }
 
-  /** Stop quietly, as after the last frame: stdout's reader went away (exit status 0). */
-  readerGone(): void {
-    this.#controller.abort('reader-gone');
+  /**
+   * Stop after the frame in hand without a signal: stdout's reader went away (a quiet end), or
+   * writing to stdout failed (an error, which the caller reports).
+   */
+  stop(reason: 'reader-gone' | 'output-failed'): void {
+    this.#failed ||= reason === 'output-failed';
+    this.#controller.abort(reason);
+  }
+
+  /** Whether the run was stopped by a failure to write its output. */
+  get failed(): boolean {
+    return this.#failed;
   }
 
   get signal(): AbortSignal {

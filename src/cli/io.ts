@@ -1,5 +1,7 @@
 // Where the command line writes: data to stdout, everything else to stderr.
+import { createWriteStream, fstatSync, type Stats } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
@@ -14,22 +16,47 @@ export interface CliIO {
  * process.stderr lazily, and a pipe or a terminal costs a module load (3-5 ms) that a quiet
  * run never needs.
  */
-export const processIO = (): CliIO => ({
-  get stdout() {
-    return process.stdout;
-  },
-  get stderr() {
-    return process.stderr;
-  },
-  env: process.env,
-  stdoutFd: 1,
-});
+export const processIO = (): CliIO => {
+  let stdout: CliIO['stdout'] | undefined;
+  return {
+    get stdout() {
+      stdout ??= stdoutStream();
+      return stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+    stdoutFd: 1,
+  };
+};
+
+/**
+ * process.stdout, except on a file or a device: there Node writes synchronously and ignores a
+ * short write, so an image cut off by a full disk would pass for a whole one. An fs stream
+ * writes the rest, and the next write reports the failure.
+ */
+function stdoutStream(): CliIO['stdout'] {
+  let kind: Stats | undefined;
+  try {
+    kind = fstatSync(1);
+  } catch {
+    // no stdout at all: process.stdout reports it on first write
+  }
+  if (kind && (kind.isFile() || kind.isCharacterDevice()) && !isatty(1)) {
+    return createWriteStream('', { fd: 1, autoClose: false });
+  }
+  return process.stdout;
+}
+
+/** A CliIO whose stdout is watched for errors, and can be waited on. */
+export interface WatchedIO extends CliIO {
+  /** Resolves once everything written to stdout so far has gone out (or failed). */
+  settled(): Promise<void>;
+}
 
 /** `io` with `onError` listening on its stdout from the moment stdout is first used. */
-export function withStdoutErrors(
-  io: CliIO,
-  onError: (error: NodeJS.ErrnoException) => void,
-): CliIO {
+export function watchStdout(io: CliIO, onError: (error: NodeJS.ErrnoException) => void): WatchedIO {
   let stdout: CliIO['stdout'] | undefined;
   return {
     get stdout() {
@@ -44,6 +71,12 @@ export function withStdoutErrors(
     },
     env: io.env,
     ...(io.stdoutFd !== undefined && { stdoutFd: io.stdoutFd }),
+    settled() {
+      const used = stdout;
+      if (!used || used.destroyed || used.errored) return Promise.resolve();
+      // An empty write calls back after every earlier write, as a pipe's reader takes them.
+      return new Promise((resolve) => used.write('', () => resolve()));
+    },
   };
 }
 

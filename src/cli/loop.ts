@@ -81,6 +81,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   let droppedSeen = 0;
   let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
   const counts = (): LoopCounts => ({ ...frames.stats, written: sink.written, unchanged });
+  let failure: unknown;
   try {
     for await (const frame of frames) {
       droppedSeen = frame.timing.droppedSoFar;
@@ -99,13 +100,17 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
       if (sink.closed) break; // the reader of stdout is gone
     }
     if (!interruption.signal.aborted) sink.pad(frames.stats.dropped - droppedSeen);
-  } finally {
-    lastWritten?.release();
-    try {
-      await sink.drain();
-    } finally {
-      progress.finish(counts());
-    }
+  } catch (error) {
+    failure = error;
   }
+  lastWritten?.release();
+  try {
+    await sink.drain();
+  } catch (error) {
+    failure ??= error;
+  }
+  // A failed run says one thing, its error; the account is for a run that ended as asked.
+  progress.finish(failure || interruption.failed ? undefined : counts());
+  if (failure) throw failure;
   return EXIT.ok;
 }

@@ -4,9 +4,10 @@ import { ScreenShotError } from '../capture/errors.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import type { GrabOptions } from './grab.js';
 import { Interruption } from './interruption.js';
-import { type CliIO, processIO, Reporter, withStdoutErrors } from './io.js';
+import { type CliIO, processIO, Reporter, watchStdout } from './io.js';
 import type { MonitorsOptions } from './monitors-command.js';
 import { buildProgram } from './program.js';
+import { isReaderGone, reasonOf } from './system-error.js';
 import { packageVersion } from './version.js';
 
 interface CommonOptions {
@@ -23,14 +24,23 @@ function exitCodeOf(error: unknown): ExitCode {
   return EXIT.failure;
 }
 
+/** Whether `error` is `failure` or was caused by it. */
+function comesFrom(error: unknown, failure: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if (e === failure) return true;
+  return error === failure;
+}
+
 /** Run mss-ts with `argv` (the arguments after the program name). */
 export async function main(argv: string[], given: CliIO = processIO()): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
   using interruption = new Interruption();
-  // A reader that went away (| head) ends the run quietly; the listener stays for late errors.
-  const io = withStdoutErrors(given, (error) => {
-    if (error.code === 'EPIPE') interruption.readerGone();
-    else reporter.error(`cannot write to stdout: ${error.message}`);
+  // Whatever fails on stdout is reported once, at the end, and makes the status 1; the first
+  // failure also stops a loop, whose output has nowhere to go.
+  let stdoutFailure: NodeJS.ErrnoException | undefined;
+  const io = watchStdout(given, (error) => {
+    if (stdoutFailure) return;
+    if (!isReaderGone(error)) stdoutFailure = error;
+    interruption.stop(stdoutFailure ? 'output-failed' : 'reader-gone');
   });
   let reporter = new Reporter(io, false, io.env.MSS_TS_DEBUG === '1');
   const withReporter = (options: CommonOptions) => {
@@ -67,14 +77,20 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
     await program.parseAsync(argv, { from: 'user' });
     if (reporter.verbose)
       reporter.debug(`done ${performance.now().toFixed(1)} ms after the process started`);
-    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander printed the message
+      code = error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander printed the message
+    } else if (!comesFrom(error, stdoutFailure)) {
+      reporter.error((error as Error).message ?? String(error));
+      if (reporter.verbose && error instanceof Error && error.stack)
+        io.stderr.write(`${error.stack}\n`);
+      code = exitCodeOf(error);
     }
-    reporter.error((error as Error).message ?? String(error));
-    if (reporter.verbose && error instanceof Error && error.stack)
-      io.stderr.write(`${error.stack}\n`);
-    return exitCodeOf(error);
   }
+  await io.settled();
+  if (stdoutFailure) {
+    reporter.error(`cannot write to stdout: ${reasonOf(stdoutFailure)}`);
+    return EXIT.failure;
+  }
+  return code;
 }

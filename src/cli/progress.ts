@@ -50,9 +50,10 @@ export class LoopProgress {
     this.#spinner.text = summarize(counts);
   }
 
-  finish(counts: LoopCounts): void {
+  /** Stop the spinner, then print the summary of `counts` if given. */
+  finish(counts: LoopCounts | undefined): void {
     this.#spinner?.stop();
     this.#spinner = undefined;
-    this.reporter.info(`mss-ts: ${summarize(counts)}`);
+    if (counts) this.reporter.info(`mss-ts: ${summarize(counts)}`);
   }
 }

@@ -9,6 +9,7 @@ import type { Reporter } from './io.js';
 import type { Pace } from './loop-plan.js';
 import type { OutputPlan } from './output-plan.js';
 import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
+import { isReaderGone, reasonOf } from './system-error.js';
 
 /** Raise a pipe's capacity to the system maximum: 1 MiB pipes carry about 3x the frames of 64 KiB. */
 export function widenPipe(fd: number, reporter: Reporter): void {
@@ -25,8 +26,6 @@ interface Pending {
   frame: Frame | null;
   written: Promise<NodeJS.ErrnoException | null>;
 }
-
-const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
 
 export class StreamSink implements Sink {
   written = 0;
@@ -85,7 +84,7 @@ export class StreamSink implements Sink {
     const error = await written;
     frame?.release();
     if (!error) this.written++;
-    else if (READER_GONE.has(error.code ?? '')) this.closed = true;
-    else throw new Error(`cannot write to stdout: ${error.message}`, { cause: error });
+    else if (isReaderGone(error)) this.closed = true;
+    else throw new Error(`cannot write to stdout: ${reasonOf(error)}`, { cause: error });
   }
 }

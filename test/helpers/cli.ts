@@ -44,12 +44,20 @@ export interface Spawned extends Promise<CliResult> {
   child: ReturnType<typeof spawn>;
 }
 
-/** The real binary (from dist/: `npm test` builds first), as a user runs it. */
-export function runBinary(argv: string[], env: NodeJS.ProcessEnv, cwd?: string): Spawned {
+/**
+ * The real binary (from dist/: `npm test` builds first), as a user runs it. `stdoutTo` is a file
+ * descriptor for its stdout instead of a pipe (its output is then not collected).
+ */
+export function runBinary(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+  stdoutTo: number | 'pipe' = 'pipe',
+): Spawned {
   const child = spawn(process.execPath, [BIN, ...argv], {
     env: { PATH: process.env.PATH, ...env },
     cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdoutTo, 'pipe'],
   });
   const stdout: Buffer[] = [];
   let stderr = '';
