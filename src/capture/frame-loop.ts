@@ -42,6 +42,12 @@ export interface LoopStats {
 }
 
 const HEALTH_CHECK_MS = 250;
+/**
+ * A loop with nothing to wait for (interval 0, or late on every tick) still lets the event loop
+ * turn this often: signals, timers and finished writes are handled there, and a consumer that
+ * awaits nothing of its own (one that skips every frame) would otherwise starve them.
+ */
+const TURN_EVERY_MS = 10;
 
 /**
  * Wait until monotonic time `due`, to the millisecond, without blocking the event loop; during
@@ -106,6 +112,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
     );
     let previous = -1;
     let latenessSum = 0;
+    let turnedAt = start;
     while (!signal?.aborted) {
       const now = performance.now();
       if (interval <= 0 && duration !== undefined && now - start >= duration) break;
@@ -117,8 +124,12 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
       const dueAt = plan.tick * interval;
       if (plan.waitMs > 0) {
         await waitUntil(start + dueAt, signal, this.#check);
-        if (signal?.aborted) break;
+        turnedAt = performance.now();
+      } else if (now - turnedAt >= TURN_EVERY_MS) {
+        await yieldToEventLoop();
+        turnedAt = performance.now();
       }
+      if (signal?.aborted) break;
       const began = performance.now();
       const frame = this.#grab() as TimedFrame;
       const latenessMs = interval > 0 ? Math.max(0, began - start - dueAt) : 0;

@@ -50,6 +50,19 @@ describe('MSS.frames', () => {
     expect(seen).toBe(3);
   });
 
+  it('lets timers and signals run at interval 0, even when the consumer never awaits', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const loop = sct.frames(
+      { left: 0, top: 0, width: 8, height: 8 },
+      { count: 200_000, signal: controller.signal },
+    );
+    for await (const frame of loop) frame.release();
+    expect(controller.signal.aborted).toBe(true);
+    expect(loop.stats.captured).toBeLessThan(200_000);
+  });
+
   it('stops at duration on a grid', async () => {
     using sct = new MSS({ display: xvfb.display });
     const loop = sct.frames(0, { interval: 10, duration: 100 });

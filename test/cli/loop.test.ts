@@ -278,6 +278,36 @@ describe('signals in a loop', () => {
   );
 });
 
+describe('signals in a loop that skips every frame', () => {
+  it.each([
+    ['SIGINT', 130, ['--interval', '0']],
+    ['SIGTERM', 143, ['--fps', '10000']],
+    ['SIGTERM', 143, ['--interval', '0', '-n', '20000']],
+  ] as const)(
+    '%s is answered at once on a still screen (exit %i)',
+    async (signal, code, cadence) => {
+      const out = fresh('skipping');
+      const running = runBinary(
+        ['grab', ...cadence, '--skip-unchanged', '-r', '16x16+0+0', '-o', join(out, '{n}.png')],
+        env,
+      );
+      // The first frame is written at once, though every later one is skipped.
+      for (let waited = 0; !existsSync(join(out, '1.png')) && waited < 10_000; waited += 20)
+        await sleep(20);
+      const sentAt = performance.now();
+      running.child.kill(signal);
+      const guard = setTimeout(() => running.child.kill('SIGKILL'), 10_000);
+      const result = await running;
+      clearTimeout(guard);
+      expect(result.code).toBe(code);
+      expect(performance.now() - sentAt).toBeLessThan(2000);
+      expect(result.stderr).toMatch(/^mss-ts: 1 written, \d+ unchanged/);
+      expect(readdirSync(out)).toEqual(['1.png']);
+    },
+    20_000,
+  );
+});
+
 describe('on a terminal', () => {
   it.each(['stty cols 0', 'stty cols 120'])(
     'finishes with a live account on stderr (%s)',
