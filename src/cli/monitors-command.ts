@@ -3,6 +3,7 @@ import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
+import { printable } from './safe-name.js';
 
 export interface MonitorsOptions {
   display?: string;
@@ -25,7 +26,7 @@ export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitC
     ['INDEX', 'NAME', 'GEOMETRY', 'PRIMARY'],
     ...monitors.map((m) => [
       String(m.index),
-      m.name,
+      printable(m.name),
       `${m.width}x${m.height}+${m.left}+${m.top}`,
       m.primary ? 'yes' : '',
     ]),

@@ -1,5 +1,6 @@
 // Output name patterns: "shot-{mon}-{date:%H%M%S}.{ext}". Compiled once, rendered per file.
 import { UsageError } from './exit-codes.js';
+import { safeComponent } from './safe-name.js';
 
 export const PLACEHOLDERS = [
   'mon',
@@ -139,6 +140,8 @@ export class OutputPattern {
         out += part;
       } else if (part.key === 'date') {
         out += strftime(values.date, part.spec ?? DEFAULT_DATE);
+      } else if (part.key === 'name') {
+        out += safeComponent(values.name); // any X client can name a monitor
       } else {
         const value = values[part.key];
         out +=

@@ -2,9 +2,10 @@
 import type { Monitor } from '../capture/monitors.js';
 import { UsageError } from './exit-codes.js';
 import type { MonitorSelector } from './parse.js';
+import { printable } from './safe-name.js';
 
 const describe = (monitors: readonly Monitor[]) =>
-  monitors.map((m) => (m.index === 0 ? '0 (all)' : `${m.index} (${m.name})`)).join(', ');
+  monitors.map((m) => (m.index === 0 ? '0 (all)' : `${m.index} (${printable(m.name)})`)).join(', ');
 
 export function selectMonitors(selector: MonitorSelector, monitors: readonly Monitor[]): Monitor[] {
   switch (selector.kind) {
@@ -25,7 +26,7 @@ export function selectMonitors(selector: MonitorSelector, monitors: readonly Mon
       const monitor = monitors.find((m) => m.index > 0 && m.name === selector.name);
       if (!monitor) {
         throw new UsageError(
-          `option '-m, --monitor' has no monitor named "${selector.name}": this display has ${describe(monitors)}`,
+          `option '-m, --monitor' has no monitor named "${printable(selector.name)}": this display has ${describe(monitors)}`,
         );
       }
       return [monitor];

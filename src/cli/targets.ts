@@ -2,6 +2,7 @@
 import type { Monitor } from '../capture/monitors.js';
 import { checkRegion, type Region } from '../capture/region.js';
 import { UsageError } from './exit-codes.js';
+import { printable } from './safe-name.js';
 
 export interface Target {
   monitor: Monitor;
@@ -15,7 +16,7 @@ export function targetsOf(monitors: Monitor[], region: Region | undefined): Targ
     if (!region) return { monitor, area: monitor };
     const bounds = { left: 0, top: 0, width: monitor.width, height: monitor.height };
     try {
-      checkRegion(region, bounds, `monitor ${monitor.index} (${monitor.name})`);
+      checkRegion(region, bounds, `monitor ${monitor.index} (${printable(monitor.name)})`);
     } catch (error) {
       throw new UsageError(`option '-r, --region' ${(error as Error).message}`);
     }

@@ -54,3 +54,32 @@ describe('strftime', () => {
     expect(strftime(date, '%s')).toBe(String(Math.floor(date.getTime() / 1000)));
   });
 });
+
+describe('names from the X server in a pattern', () => {
+  const named = (name: string) =>
+    new OutputPattern('shots/{name}-shot.png').render({ ...values, name });
+  it.each([
+    ['../../evil', 'shots/.._.._evil-shot.png'],
+    ['a/b', 'shots/a_b-shot.png'],
+    ['tab\there\u0000nul\u001b[31m', 'shots/tab_here_nul_[31m-shot.png'],
+    ['\u0085c1', 'shots/_c1-shot.png'],
+  ])('%j stays one path component', (name, path) => {
+    expect(named(name)).toBe(path);
+  });
+  it.each(['.', '..', '...', ''])('%j is never a directory of its own', (name) => {
+    const rendered = new OutputPattern('{name}').render({ ...values, name });
+    expect(rendered).toMatch(/^_+$/);
+  });
+  it('is cut to 100 bytes without splitting a character', () => {
+    const rendered = new OutputPattern('{name}').render({ ...values, name: 'é'.repeat(300) });
+    expect(Buffer.byteLength(rendered)).toBe(100);
+    expect(rendered).toBe('é'.repeat(50));
+    const odd = new OutputPattern('{name}').render({ ...values, name: `x${'é'.repeat(300)}` });
+    expect(Buffer.byteLength(odd)).toBe(99);
+  });
+  it('leaves the text the user wrote alone', () => {
+    expect(new OutputPattern('../up/{name}.png').render({ ...values, name: 'A' })).toBe(
+      '../up/A.png',
+    );
+  });
+});
