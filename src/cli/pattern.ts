@@ -66,6 +66,11 @@ export function strftime(date: Date, format: string): string {
 function checkSpec(key: Placeholder, spec: string | undefined, pattern: string): void {
   if (spec === undefined) return;
   if (key === 'date') {
+    if (spec === '') {
+      throw new UsageError(
+        `empty date format {date:} in output pattern "${pattern}" (write {date}, or codes as {date:%H%M%S})`,
+      );
+    }
     const unknown = spec.replace(STRFTIME, '').match(/%./);
     if (unknown) {
       throw new UsageError(

@@ -55,6 +55,16 @@ describe('strftime', () => {
   });
 });
 
+describe('an empty date format', () => {
+  it('is a usage error, not an empty name', () => {
+    expect(() => new OutputPattern('{date:}.png')).toThrow(
+      new UsageError(
+        'empty date format {date:} in output pattern "{date:}.png" (write {date}, or codes as {date:%H%M%S})',
+      ),
+    );
+  });
+});
+
 describe('names from the X server in a pattern', () => {
   const named = (name: string) =>
     new OutputPattern('shots/{name}-shot.png').render({ ...values, name });
