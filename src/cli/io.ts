@@ -83,7 +83,7 @@ export function watchStdout(io: CliIO, onError: (error: NodeJS.ErrnoException) =
 /** Messages for people, on stderr: `quiet` keeps only errors, `verbose` adds details. */
 export class Reporter {
   constructor(
-    readonly io: CliIO,
+    readonly io: WatchedIO,
     readonly quiet = false,
     readonly verbose = false,
   ) {}

@@ -2,14 +2,17 @@
 // files or a stream, with drops and unchanged frames counted and reported.
 import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
+import type { Region } from '../capture/region.js';
 import { loadEncoder } from '../encode/encode.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { FileSink, type Sink, type SinkOptions } from './file-sink.js';
+import { followLayout } from './follow-layout.js';
 import { exists } from './frame-output.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
 import type { LoopPlan } from './loop-plan.js';
 import type { OutputPlan } from './output-plan.js';
+import type { MonitorSelector } from './parse.js';
 import { type LoopCounts, LoopProgress } from './progress.js';
 import { StreamSink } from './stream-sink.js';
 import type { Target } from './targets.js';
@@ -20,7 +23,11 @@ export interface LoopContext {
   each: boolean;
   plan: OutputPlan;
   loop: LoopPlan;
-  options: SinkOptions & { skipUnchanged?: boolean };
+  options: SinkOptions & {
+    skipUnchanged?: boolean;
+    monitor: MonitorSelector;
+    region?: Region | undefined;
+  };
   reporter: Reporter;
   interruption: Interruption;
 }
@@ -70,7 +77,13 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const sink: Sink = plan.pattern
     ? new FileSink(plan.pattern, plan, targets, each, options, reporter)
     : new StreamSink(plan, options, loop.pace, reporter);
-  const frames = sct.frames(each ? 0 : (targets[0] as Target).area, {
+  const target = followLayout(targets, {
+    monitor: options.monitor,
+    region: options.region,
+    each,
+    fixedSize: plan.pattern === null,
+  });
+  const frames = sct.frames(target, {
     interval: loop.intervalMs,
     ...(loop.count !== undefined && { count: loop.count }),
     ...(loop.durationMs !== undefined && { duration: loop.durationMs }),
@@ -109,7 +122,9 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   } catch (error) {
     failure ??= error;
   }
-  // A failed run says one thing, its error; the account is for a run that ended as asked.
+  // A failed run says one thing, its error; the account is for a run that ended as asked,
+  // which includes printing every path it wrote.
+  await reporter.io.settled();
   progress.finish(failure || interruption.failed ? undefined : counts());
   if (failure) throw failure;
   return EXIT.ok;
