@@ -13,7 +13,13 @@ import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 import { XConnection } from './xcb/connection.js';
 import { shmQueryVersion, startShmGetImage } from './xcb/shm.js';
-import { getGeometry, queryExtension, startGetImage } from './xcb/xproto.js';
+import {
+  EVENT_MASK_STRUCTURE_NOTIFY,
+  getGeometry,
+  queryExtension,
+  selectEvents,
+  startGetImage,
+} from './xcb/xproto.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
@@ -31,6 +37,12 @@ export interface MSSOptions {
    */
   damage?: boolean;
 }
+
+/**
+ * What MSS.frames() captures: a monitor index, a fixed region in root-window coordinates, or a
+ * function of the current monitors, called again whenever the layout changes.
+ */
+export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
 
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
@@ -63,6 +75,7 @@ export class MSS implements Disposable {
   #damage: boolean;
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
+  #watchingScreen = false;
 
   /**
    * Connect to the display (synchronously).
@@ -94,6 +107,20 @@ export class MSS implements Disposable {
   get monitors(): readonly Monitor[] {
     this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
     return this.#monitors;
+  }
+
+  /** Have the server report changes of the screen's layout (ConfigureNotify on the root). */
+  #watchScreen(): void {
+    if (this.#watchingScreen) return;
+    selectEvents(this.#conn, this.#conn.screen.root, EVENT_MASK_STRUCTURE_NOTIFY);
+    this.#watchingScreen = true;
+  }
+
+  /** Whether the layout changed since the last look; if it did, monitors are read again. */
+  #screenChanged(): boolean {
+    if (!this.#conn.takeScreenChange()) return false;
+    this.refreshMonitors();
+    return true;
   }
 
   /** Re-read the screen size and monitors after a layout change (xrandr). */
@@ -172,20 +199,41 @@ export class MSS implements Disposable {
    * Capture `target` repeatedly on a fixed cadence: tick k is due at start + k * interval, and
    * ticks that cannot be served on time are dropped (counted in `stats`), not queued.
    *
+   * The loop follows the screen's layout: after a resize or a monitor change (xrandr), a monitor
+   * index is looked up again, and a function target is called again with the new monitors; a
+   * fixed region is kept, and the loop throws if it no longer fits on the screen.
+   *
    * @example
    * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
    */
-  frames(target: Region | number, options: FramesOptions = {}): FrameLoop {
-    const region = this.#resolve(target);
-    return new FrameLoop(
-      () => this.grab(region),
-      options,
-      () => this.#conn.checkAlive(),
-    );
+  frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    const areaOf = (): Region =>
+      typeof target === 'function'
+        ? checkRegion(target(this.monitors), this.#screen)
+        : this.#resolve(target);
+    this.#watchScreen();
+    this.#screenChanged(); // since an earlier loop, if there was one
+    let region = areaOf();
+    const grab = (): Frame => {
+      if (this.#screenChanged()) region = areaOf();
+      try {
+        return this.grab(region);
+      } catch (error) {
+        // The layout may have changed between the check and the grab: the server then refuses
+        // an area that no longer fits, sometimes before it reports the change. Ask it.
+        if (!(error instanceof XProtocolError)) throw error;
+        const before = this.#screen;
+        this.refreshMonitors();
+        this.#conn.takeScreenChange();
+        if (this.#screen === before) throw error;
+        region = areaOf();
+        return this.grab(region);
+      }
+    };
+    return new FrameLoop(grab, options, () => this.#conn.checkAlive());
   }
-
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
     this.#pool?.close();

@@ -16,7 +16,7 @@ import { ScreenShotError } from './errors.js';
 import { closeFd, mapMemory, memfdOfSize, unmapMemory } from './libc.js';
 import type { Region } from './region.js';
 import type { XConnection } from './xcb/connection.js';
-import { shmAttachFd } from './xcb/shm.js';
+import { shmAttachFd, shmDetach } from './xcb/shm.js';
 import type { Pointer } from './xcb/types.js';
 
 export interface Slot {
@@ -97,8 +97,15 @@ export class SlotPool {
     if (slot.holders === 0 && !this.#closed) this.#free.push(slot);
   }
 
-  /** Retire every slot. Held slots stay valid until their frames are released. */
+  /**
+   * Retire every slot. Held slots stay valid until their frames are released; the X server lets
+   * go of every segment now (it copies into none of them again), instead of when the connection
+   * closes: a session that outlives many layout changes would otherwise keep them all.
+   */
   close(): void {
+    if (this.#shm && !this.#shm.closed) {
+      for (const slot of this.#all) shmDetach(this.#shm, slot.segment);
+    }
     this.#closed = true;
     this.#all = [];
     this.#free = [];

@@ -20,6 +20,8 @@ const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
 const free = libc().func('void free(void *ptr)');
 
+const CONFIGURE_NOTIFY = 22;
+
 const CONNECTION_ERRORS: Record<number, string> = {
   1: 'the X server refused the connection or is not running',
   2: 'the X server lacks an extension that was required',
@@ -115,6 +117,7 @@ export class XConnection {
   readonly display: string;
   readonly extensions = new Map<string, ExtensionInfo>();
   #ptr: Pointer | null;
+  #screenChanged = false;
 
   constructor(display?: string) {
     const name = display ?? process.env.DISPLAY ?? '';
@@ -195,14 +198,32 @@ export class XConnection {
 
   /**
    * Read whatever the server sent without blocking, so that a server that went away is noticed
-   * between requests; throws if it did.
+   * between requests; throws if it did. A ConfigureNotify of the root window (the screen was
+   * resized or its monitors changed) is remembered for takeScreenChange(); other events are
+   * dropped.
    */
   checkAlive(): void {
+    const root = this.screen.root;
     for (let event = xcb_poll_for_event(this.ptr) as Pointer | null; event; ) {
-      free(event); // mss-ts selects no events; whatever arrives is dropped
+      const type = koffi.decode.uint8(event) & 0x7f;
+      if (type === CONFIGURE_NOTIFY && koffi.decode.uint32(event + 8n) === root) {
+        this.#screenChanged = true;
+      }
+      free(event);
       event = xcb_poll_for_event(this.ptr) as Pointer | null;
     }
     if (this.connectionError() !== 0) this.#throwBroken();
+  }
+
+  /**
+   * Whether the root window was reconfigured since the last call (events are read by
+   * checkAlive(); only a client that selected StructureNotify on the root receives them).
+   */
+  takeScreenChange(): boolean {
+    this.checkAlive();
+    const changed = this.#screenChanged;
+    this.#screenChanged = false;
+    return changed;
   }
 
   /** xcb_connection_has_error: 0 while the connection is usable. */

@@ -14,10 +14,16 @@ const xcb_get_atom_name = lib.func('mss_xcb_cookie_t xcb_get_atom_name(void *c, 
 const xcb_get_image = lib.func(
   'mss_xcb_cookie_t xcb_get_image(void *c, uint8_t format, uint32_t drawable, int16_t x, int16_t y, uint16_t width, uint16_t height, uint32_t plane_mask)',
 );
+const xcb_change_window_attributes = lib.func(
+  'mss_xcb_cookie_t xcb_change_window_attributes(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
+);
 const memcpy = libc().func('void *memcpy(void *dest, void *src, size_t n)');
 const free = libc().func('void free(void *ptr)');
 
 export const IMAGE_FORMAT_Z_PIXMAP = 2;
+const CW_EVENT_MASK = 0x800;
+/** StructureNotify: ConfigureNotify when the window (the root: the screen) changes size. */
+export const EVENT_MASK_STRUCTURE_NOTIFY = 0x20000;
 const ALL_PLANES = 0xffffffff;
 
 /** QueryExtension; the answer is remembered on the connection so errors can name its requests. */
@@ -48,6 +54,14 @@ export function getGeometry(conn: XConnection, drawable: number): Geometry {
     width: reply.readUInt16LE(16),
     height: reply.readUInt16LE(18),
   };
+}
+
+/**
+ * ChangeWindowAttributes(event-mask): the events this client receives for `window` (unchecked;
+ * other clients' selections are their own).
+ */
+export function selectEvents(conn: XConnection, window: number, mask: number): void {
+  xcb_change_window_attributes(conn.ptr, window, CW_EVENT_MASK, [mask]);
 }
 
 /** GetAtomName. */
