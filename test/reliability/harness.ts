@@ -32,13 +32,13 @@ export function record(row: Row): void {
 
 /**
  * Run `trial` `count` times (one after another), record the row, then fail the test if any
- * trial failed, with the first failure's message.
+ * trial failed, with the first failure's message. A trial may return a note of what it measured.
  */
 export async function trials(
   scenario: string,
   count: number,
   guarantee: string,
-  trial: (i: number) => Promise<string | undefined | void>,
+  trial: (i: number) => Promise<string | undefined>,
 ): Promise<void> {
   let failures = 0;
   let firstFailure: string | undefined;
