@@ -166,7 +166,10 @@ describe('loops to files', () => {
       ['grab', '--interval', '50ms', '-r', '20x20+0+0', '-o', join(target, '{n}.png')],
       env,
     );
-    await sleep(500);
+    // Once the loop has written there: removing the folder before it exists proves nothing,
+    // and the loop would then create it and run on.
+    for (let waited = 0; !existsSync(join(target, '1.png')) && waited < 10_000; waited += 50)
+      await sleep(50);
     rmSync(target, { recursive: true, force: true });
     const result = await running;
     expect(result.code).toBe(1);
