@@ -1,12 +1,16 @@
 // Files appear complete or not at all: written under a hidden temporary name, then renamed.
+// Devices and FIFOs are written into instead, and a symlink's target is what gets replaced.
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { outputTarget } from './output-target.js';
 
 // The callback API, promisified: node:fs/promises pulls in readline and more (5-6 ms of a
 // single screenshot's start-up) for the same system calls.
+const close = promisify(fs.close);
 const link = promisify(fs.link);
 const mkdir = promisify(fs.mkdir);
+const open = promisify(fs.open);
 const readdir = promisify(fs.readdir);
 const rename = promisify(fs.rename);
 const unlink = promisify(fs.unlink);
@@ -48,14 +52,44 @@ export async function sweepStaleTemporaries(dir: string): Promise<void> {
 const createdDirs = new Set<string>();
 
 /**
+ * Open an existing device or FIFO and write into it: no O_CREAT, so should it vanish meanwhile,
+ * no regular file takes its place; no O_TRUNC, which means nothing to either.
+ */
+async function writeInto(path: string, bytes: Uint8Array): Promise<void> {
+  const fd = await open(path, fs.constants.O_WRONLY);
+  try {
+    await writeFile(fd, bytes);
+  } finally {
+    await close(fd);
+  }
+}
+
+/** A directory or block device is no place for an image, and replacing it would lose more. */
+function notAFile(path: string, kind: 'directory' | 'block-device'): NodeJS.ErrnoException {
+  const [code, what] =
+    kind === 'directory' ? ['EISDIR', 'is a directory'] : ['ENOTSUP', 'is a block device'];
+  return Object.assign(new Error(what), { code, path });
+}
+
+/**
  * Write `bytes` to `path` atomically, creating parent directories. With `overwrite: false`,
  * an existing file is left alone and EEXIST is thrown (checked just before the rename).
+ * A character device, FIFO or socket is written into (it is not a file to replace); a symlink
+ * is followed and its target replaced. A directory or block device throws EISDIR or ENOTSUP.
  */
 export async function writeFileAtomic(
   path: string,
   bytes: Uint8Array,
   { overwrite = true }: { overwrite?: boolean } = {},
 ): Promise<void> {
+  const target = await outputTarget(path);
+  if (target.kind === 'stream') return writeInto(target.path, bytes);
+  if (target.kind !== 'file') throw notAFile(path, target.kind);
+  await replaceFile(target.path, bytes, overwrite);
+}
+
+/** A temporary in `path`'s directory (so the rename is atomic), then renamed over `path`. */
+async function replaceFile(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
   const dir = dirname(path);
   if (!createdDirs.has(dir)) {
     await mkdir(dir, { recursive: true });

@@ -1,4 +1,15 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -45,5 +56,23 @@ describe('save', () => {
     expect(readdirSync(dir)).toContain('kept.png');
     const raw = await save(frame, join(dir, 'region.raw'));
     expect(raw.bytes).toBe(cut(screen, 200, { left: 0, top: 0, width: 4, height: 4 }).length);
+  });
+
+  it('writes into a character device and through a symlink, leaving both as they were', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
+    const folder = join(dir, 'targets');
+    mkdirSync(folder);
+    const device = join(folder, 'null');
+    execFileSync('mknod', [device, 'c', '1', '3']); // what /dev/null is, in the scratch folder
+    await save(frame, device, { format: 'png' });
+    expect(statSync(device).isCharacterDevice()).toBe(true);
+    writeFileSync(join(folder, 'real.png'), 'old');
+    symlinkSync('real.png', join(folder, 'link.png'));
+    const saved = await save(frame, join(folder, 'link.png'));
+    expect(saved.path).toBe(join(folder, 'link.png'));
+    expect(lstatSync(join(folder, 'link.png')).isSymbolicLink()).toBe(true);
+    expect((await sharp(readFileSync(join(folder, 'real.png'))).metadata()).width).toBe(4);
+    expect(readdirSync(folder).sort()).toEqual(['link.png', 'null', 'real.png']);
   });
 });

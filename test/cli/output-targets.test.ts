@@ -1,0 +1,146 @@
+// What `grab` does with the thing already at the output path: a regular file is replaced
+// atomically, a device or FIFO is written into, a symlink is followed and its target replaced.
+// Devices are made with mknod in the scratch folder (the tests run as root), never in /dev.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../helpers/cli.js';
+import { usePaintedScreen } from '../helpers/screen.js';
+
+const W = 64;
+const H = 48;
+const painted = usePaintedScreen(W, H, 23);
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let count = 0;
+
+beforeAll(() => {
+  ({ dir, env } = painted);
+});
+
+/** A new empty folder for one test. */
+function fresh(name: string): string {
+  const folder = join(dir, `${name}-${++count}`);
+  mkdirSync(folder);
+  return folder;
+}
+
+/** A character device like /dev/null (1,3) or /dev/full (1,7), made in a scratch folder. */
+function mknod(path: string, minor: 3 | 7): string {
+  execFileSync('mknod', [path, 'c', '1', String(minor)]);
+  return path;
+}
+
+/** The painted screen as RGB, what a PNG of monitor 0 decodes to. */
+function screenRgb(): Buffer {
+  const rgb = Buffer.alloc(W * H * 3);
+  for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) {
+    rgb[o] = painted.screen[i + 2] as number;
+    rgb[o + 1] = painted.screen[i + 1] as number;
+    rgb[o + 2] = painted.screen[i] as number;
+  }
+  return rgb;
+}
+
+async function isScreenPng(input: string | Buffer): Promise<boolean> {
+  const { data, info } = await sharp(input).raw().toBuffer({ resolveWithObject: true });
+  return info.width === W && info.height === H && data.equals(screenRgb());
+}
+
+describe('grab into what is already at the output path', () => {
+  it('writes into a character device, which stays a device', async () => {
+    const null_ = mknod(join(fresh('null'), 'null'), 3);
+    const result = await run(['grab', null_], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe(`${null_}\n`);
+    expect(statSync(null_).isCharacterDevice()).toBe(true);
+    expect(statSync(null_).rdev).toBe(statSync('/dev/null').rdev);
+  });
+
+  it('reports a full device in one line with exit 1, and it stays a device', async () => {
+    const full = mknod(join(fresh('full'), 'full'), 7);
+    const result = await run(['grab', full], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^mss-ts: cannot write ${full}: .*ENOSPC.*\n$`));
+    expect(statSync(full).isCharacterDevice()).toBe(true);
+  });
+
+  it('writes a whole PNG into a FIFO for its reader', async () => {
+    const folder = fresh('fifo');
+    const fifo = join(folder, 'pipe.png');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const chunks: Buffer[] = [];
+    reader.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const result = await run(['grab', fifo], { env });
+    // A grab that never opens the FIFO leaves the reader waiting: end it, and see no image.
+    const timer = setTimeout(() => reader.kill(), 5000);
+    await closed;
+    clearTimeout(timer);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(await isScreenPng(Buffer.concat(chunks))).toBe(true);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(folder)).toEqual(['pipe.png']);
+  });
+
+  it('follows a symlink and replaces its target in the target folder; the link stays', async () => {
+    const links = fresh('links');
+    const targets = fresh('targets');
+    const target = join(targets, 'shot.png');
+    writeFileSync(target, 'old');
+    const link = join(links, 'shot.png');
+    symlinkSync(join('..', `targets-${count}`, 'shot.png'), link);
+    const result = await run(['grab', link], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join('..', `targets-${count}`, 'shot.png'));
+    expect(await isScreenPng(target)).toBe(true);
+    expect(readdirSync(links)).toEqual(['shot.png']);
+    expect(readdirSync(targets)).toEqual(['shot.png']);
+  });
+
+  it('creates the target of a dangling symlink, folders included', async () => {
+    const folder = fresh('dangling');
+    const link = join(folder, 'latest.png');
+    symlinkSync('shots/today.png', link);
+    const result = await run(['grab', link], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(await isScreenPng(join(folder, 'shots', 'today.png'))).toBe(true);
+    expect(readdirSync(join(folder, 'shots'))).toEqual(['today.png']);
+  });
+
+  it('writes through a symlink to a device; both stay what they were', async () => {
+    const folder = fresh('device-link');
+    const device = mknod(join(folder, 'null'), 3);
+    const link = join(folder, 'out.png');
+    symlinkSync('null', link);
+    const result = await run(['grab', link], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(statSync(device).isCharacterDevice()).toBe(true);
+    expect(readdirSync(folder).sort()).toEqual(['null', 'out.png']);
+  });
+
+  it('still replaces a regular file atomically', async () => {
+    const folder = fresh('regular');
+    const out = join(folder, 'shot.png');
+    writeFileSync(out, 'old');
+    expect((await run(['grab', out], { env })).code).toBe(0);
+    expect(lstatSync(out).isFile()).toBe(true);
+    expect(await isScreenPng(readFileSync(out))).toBe(true);
+    expect(readdirSync(folder)).toEqual(['shot.png']);
+  });
+});
