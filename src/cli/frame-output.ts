@@ -45,7 +45,7 @@ export function withSuffix(path: string, k: number): string {
 /**
  * Write `bytes` to `path` atomically. Without `overwrite`, an existing name gets a -1, -2...
  * suffix instead (`onClash` is told). Returns the path written.
- * @throws Error naming the path when it cannot be written.
+ * @throws WriteError naming the path when it cannot be written.
  */
 export async function writeOutput(
   path: string,
@@ -61,7 +61,7 @@ export async function writeOutput(
       return candidate;
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && !overwrite) continue;
-      throw new Error(`cannot write ${candidate}: ${(cause as Error).message}`, { cause });
+      throw cause;
     }
   }
 }

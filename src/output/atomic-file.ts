@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { outputTarget } from './output-target.js';
+import { WriteError } from './write-error.js';
 
 // The callback API, promisified: node:fs/promises pulls in readline and more (5-6 ms of a
 // single screenshot's start-up) for the same system calls.
@@ -76,16 +77,21 @@ function notAFile(path: string, kind: 'directory' | 'block-device'): NodeJS.Errn
  * an existing file is left alone and EEXIST is thrown (checked just before the rename).
  * A character device, FIFO or socket is written into (it is not a file to replace); a symlink
  * is followed and its target replaced. A directory or block device throws EISDIR or ENOTSUP.
+ * @throws WriteError naming `path` (never the temporary) with the system's reason and code.
  */
 export async function writeFileAtomic(
   path: string,
   bytes: Uint8Array,
   { overwrite = true }: { overwrite?: boolean } = {},
 ): Promise<void> {
-  const target = await outputTarget(path);
-  if (target.kind === 'stream') return writeInto(target.path, bytes);
-  if (target.kind !== 'file') throw notAFile(path, target.kind);
-  await replaceFile(target.path, bytes, overwrite);
+  try {
+    const target = await outputTarget(path);
+    if (target.kind === 'stream') return await writeInto(target.path, bytes);
+    if (target.kind !== 'file') throw notAFile(path, target.kind);
+    await replaceFile(target.path, bytes, overwrite);
+  } catch (error) {
+    throw new WriteError(path, error);
+  }
 }
 
 /** A temporary in `path`'s directory (so the rename is atomic), then renamed over `path`. */

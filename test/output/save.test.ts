@@ -75,4 +75,19 @@ describe('save', () => {
     expect((await sharp(readFileSync(join(folder, 'real.png'))).metadata()).width).toBe(4);
     expect(readdirSync(folder).sort()).toEqual(['link.png', 'null', 'real.png']);
   });
+
+  it('fails with the path it was given and the reason, not the temporary name', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
+    const full = join(dir, 'full');
+    execFileSync('mknod', [full, 'c', '1', '7']); // what /dev/full is, in the scratch folder
+    await expect(save(frame, full, { format: 'png' })).rejects.toMatchObject({
+      code: 'ENOSPC',
+      path: full,
+      message: `cannot write ${full}: no space left on device`,
+    });
+    const denied = save(frame, '/sys/mss-ts-test.png'); // sysfs refuses new files, even to root
+    await expect(denied).rejects.toMatchObject({ path: '/sys/mss-ts-test.png' });
+    await expect(denied).rejects.toThrow(/^cannot write \/sys\/mss-ts-test\.png: [a-z -]+$/);
+  });
 });
