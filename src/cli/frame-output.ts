@@ -4,6 +4,7 @@ import type { Frame } from '../capture/frame.js';
 import { encode } from '../encode/encode.js';
 import { toPixelFormat } from '../encode/pixels.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
+import { checkOutputName, isADirectory } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
 
 export interface EncodingOptions {
@@ -45,6 +46,7 @@ export function withSuffix(path: string, k: number): string {
 /**
  * Write `bytes` to `path` atomically. Without `overwrite`, an existing name gets a -1, -2...
  * suffix instead (`onClash` is told). Returns the path written.
+ * @throws UsageError for a name that is no file's (empty, a directory).
  * @throws WriteError naming the path when it cannot be written.
  */
 export async function writeOutput(
@@ -53,6 +55,7 @@ export async function writeOutput(
   overwrite: boolean,
   onClash: (path: string, used: string) => void = () => {},
 ): Promise<string> {
+  checkOutputName(path); // a rendered name may be empty or end with a slash
   for (let k = 0; ; k++) {
     const candidate = k === 0 ? path : withSuffix(path, k);
     try {
@@ -60,7 +63,9 @@ export async function writeOutput(
       if (k > 0) onClash(path, candidate);
       return candidate;
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && !overwrite) continue;
+      const { code } = cause as NodeJS.ErrnoException;
+      if (code === 'EEXIST' && !overwrite) continue;
+      if (code === 'EISDIR') throw isADirectory(candidate);
       throw cause;
     }
   }

@@ -7,6 +7,7 @@ import {
 } from '../encode/formats.js';
 import { UsageError } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { checkExistingOutput, checkOutputName } from './output-name.js';
 import { OutputPattern } from './pattern.js';
 
 export interface OutputRequest {
@@ -76,6 +77,9 @@ export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
     }
     return { ...plan, pattern: null };
   }
+  // A name without placeholders is the file itself: what is on disk can be checked now.
+  if (!target.includes('{')) checkExistingOutput(target);
+  checkOutputName(target);
   const pattern = new OutputPattern(target);
   if (request.each && !pattern.uses.has('mon') && !pattern.uses.has('name')) {
     throw new UsageError(

@@ -42,6 +42,13 @@ function mknod(path: string, minor: 3 | 7): string {
   return path;
 }
 
+/** A block device node like /dev/loop0, made in a scratch folder (never opened). */
+function loopDevice(): string {
+  const path = join(fresh('block'), 'loop0');
+  execFileSync('mknod', [path, 'b', '7', '0']);
+  return path;
+}
+
 /** The painted screen as RGB, what a PNG of monitor 0 decodes to. */
 function screenRgb(): Buffer {
   const rgb = Buffer.alloc(W * H * 3);
@@ -155,5 +162,44 @@ describe('a failed write', () => {
       /^mss-ts: cannot write \/sys\/mss-ts-test\.png: (permission denied|read-only file system)\n$/,
     );
     expect(result.stdout.length).toBe(0);
+  });
+});
+
+describe('an output that cannot name a file is a usage error', () => {
+  // Without DISPLAY: a refusal decided before capturing exits 2 where a capture would exit 69.
+  const empty = 'is empty: give a file name, or - for standard output';
+  const isDirectory = 'is a directory: give a file name';
+  const namesDirectory = 'names a directory: give a file name';
+  it.each([
+    ['an empty argument', () => [''], empty],
+    ['an empty -o', () => ['-o', ''], empty],
+    ['an existing directory', () => [dir], isDirectory],
+    ['an existing directory with -o and a slash', () => ['-o', `${dir}/`], isDirectory],
+    ['a name ending in a slash', () => [join(dir, 'new-folder/')], namesDirectory],
+    ['a name ending in /.', () => [`${join(dir, 'new-folder')}/.`], namesDirectory],
+    ['a name ending in /..', () => [`${join(dir, 'new-folder')}/..`], namesDirectory],
+    [
+      'a block device (a disk: never written)',
+      () => [loopDevice()],
+      'is a block device: give a file name',
+    ],
+  ])('%s', async (_, args, why) => {
+    const argv = args();
+    const result = await run(['grab', ...argv], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`mss-ts: output "${argv.at(-1)}" ${why}\n`);
+    expect(result.stdout.length).toBe(0);
+  });
+
+  it('says so for a rendered name that is a directory, and leaves it be', async () => {
+    const folder = fresh('rendered');
+    mkdirSync(join(folder, 'shot-1'));
+    const result = await run(['grab', join(folder, 'shot-{n}')], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `mss-ts: output "${join(folder, 'shot-1')}" is a directory: give a file name\n`,
+    );
+    expect(statSync(join(folder, 'shot-1')).isDirectory()).toBe(true);
+    expect(readdirSync(join(folder, 'shot-1'))).toEqual([]);
   });
 });

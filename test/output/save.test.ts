@@ -90,4 +90,16 @@ describe('save', () => {
     await expect(denied).rejects.toMatchObject({ path: '/sys/mss-ts-test.png' });
     await expect(denied).rejects.toThrow(/^cannot write \/sys\/mss-ts-test\.png: [a-z -]+$/);
   });
+
+  it('refuses a directory, leaving it as it was', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
+    const folder = join(dir, 'folder.png');
+    mkdirSync(folder);
+    await expect(save(frame, folder)).rejects.toMatchObject({
+      code: 'EISDIR',
+      message: `cannot write ${folder}: is a directory`,
+    });
+    expect(readdirSync(folder)).toEqual([]);
+  });
 });

@@ -1,0 +1,45 @@
+// Output names that cannot be a file, refused as usage errors that name the argument: otherwise
+// they fail after the capture, in the system's words about a temporary file.
+import { type Stats, statSync } from 'node:fs';
+import { UsageError } from './exit-codes.js';
+
+/** A trailing slash, or a last part `.` or `..`. */
+const DIRECTORY_NAME = /(^|\/)\.{0,2}$/;
+
+/**
+ * Refuse a name that cannot be a file whatever is on disk: empty, or a directory's name.
+ * @throws UsageError naming `name`.
+ */
+export function checkOutputName(name: string): void {
+  if (name === '') {
+    throw new UsageError('output "" is empty: give a file name, or - for standard output');
+  }
+  if (DIRECTORY_NAME.test(name)) {
+    throw new UsageError(`output "${name}" names a directory: give a file name`);
+  }
+}
+
+/** The usage error for an output that is an existing directory. */
+export const isADirectory = (name: string): UsageError =>
+  new UsageError(`output "${name}" is a directory: give a file name`);
+
+function statOf(name: string): Stats | undefined {
+  try {
+    return statSync(name);
+  } catch {
+    return undefined; // nothing there (or nothing to see): the write will tell
+  }
+}
+
+/**
+ * Refuse a name that is, on disk, a directory or a block device (symlinks followed): neither
+ * is replaced by an image, and saying so before capturing spares the capture.
+ * @throws UsageError naming `name`.
+ */
+export function checkExistingOutput(name: string): void {
+  const stats = statOf(name);
+  if (stats?.isDirectory()) throw isADirectory(name);
+  if (stats?.isBlockDevice()) {
+    throw new UsageError(`output "${name}" is a block device: give a file name`);
+  }
+}
