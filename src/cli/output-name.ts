@@ -1,13 +1,15 @@
 // Output names that cannot be a file, refused as usage errors that name the argument: otherwise
 // they fail after the capture, in the system's words about a temporary file.
 import { type Stats, statSync } from 'node:fs';
+import { NAME_MAX } from '../output/atomic-file.js';
 import { UsageError } from './exit-codes.js';
 
 /** A trailing slash, or a last part `.` or `..`. */
 const DIRECTORY_NAME = /(^|\/)\.{0,2}$/;
 
 /**
- * Refuse a name that cannot be a file whatever is on disk: empty, or a directory's name.
+ * Refuse a name that cannot be a file whatever is on disk: empty, a directory's name, or with
+ * a part longer than a file system allows.
  * @throws UsageError naming `name`.
  */
 export function checkOutputName(name: string): void {
@@ -16,6 +18,12 @@ export function checkOutputName(name: string): void {
   }
   if (DIRECTORY_NAME.test(name)) {
     throw new UsageError(`output "${name}" names a directory: give a file name`);
+  }
+  const longest = Math.max(...name.split('/').map((part) => Buffer.byteLength(part)));
+  if (longest > NAME_MAX) {
+    throw new UsageError(
+      `output "${name}" has a name of ${longest} bytes: the limit is ${NAME_MAX} bytes`,
+    );
   }
 }
 

@@ -179,6 +179,11 @@ describe('an output that cannot name a file is a usage error', () => {
     ['a name ending in /.', () => [`${join(dir, 'new-folder')}/.`], namesDirectory],
     ['a name ending in /..', () => [`${join(dir, 'new-folder')}/..`], namesDirectory],
     [
+      'a file name longer than the system allows',
+      () => [join(dir, `${'n'.repeat(252)}.png`)],
+      'has a name of 256 bytes: the limit is 255 bytes',
+    ],
+    [
       'a block device (a disk: never written)',
       () => [loopDevice()],
       'is a block device: give a file name',
@@ -201,5 +206,16 @@ describe('an output that cannot name a file is a usage error', () => {
     );
     expect(statSync(join(folder, 'shot-1')).isDirectory()).toBe(true);
     expect(readdirSync(join(folder, 'shot-1'))).toEqual([]);
+  });
+});
+
+describe('long names', () => {
+  it('writes a file name of the longest legal length (its temporary is shortened)', async () => {
+    const folder = fresh('long');
+    const name = `${'n'.repeat(251)}.png`;
+    const result = await run(['grab', join(folder, name)], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(folder)).toEqual([name]);
+    expect(await isScreenPng(join(folder, name))).toBe(true);
   });
 });
