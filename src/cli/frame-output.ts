@@ -1,5 +1,5 @@
 // One frame to bytes and bytes to a file: shared by a single grab and the loop.
-import { access } from 'node:fs';
+import { stat } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import { encode } from '../encode/encode.js';
 import { toPixelFormat } from '../encode/pixels.js';
@@ -32,8 +32,12 @@ export function startEncoding(
 export const sharesCaptureBuffer = (plan: OutputPlan): boolean =>
   plan.format === 'raw' && plan.pixelFormat === 'bgr0';
 
-export async function exists(path: string): Promise<boolean> {
-  return new Promise((resolve) => access(path, (error) => resolve(!error)));
+/**
+ * Whether `path` is a regular file, or a symlink to one: what a loop refuses to overwrite. A
+ * device or FIFO is written into, not overwritten.
+ */
+export async function isExistingFile(path: string): Promise<boolean> {
+  return new Promise((resolve) => stat(path, (error, stats) => resolve(!error && stats.isFile())));
 }
 
 /** "a/b.png" -> "a/b-1.png". */

@@ -7,10 +7,11 @@ import { loadEncoder } from '../encode/encode.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { FileSink, type Sink, type SinkOptions } from './file-sink.js';
 import { followLayout } from './follow-layout.js';
-import { exists } from './frame-output.js';
+import { isExistingFile } from './frame-output.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
 import type { LoopPlan } from './loop-plan.js';
+import { checkExistingOutput } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
 import type { MonitorSelector } from './parse.js';
 import { type LoopCounts, LoopProgress } from './progress.js';
@@ -48,7 +49,10 @@ export function samePixels(a: Frame, b: Frame): boolean {
   return true;
 }
 
-/** A loop never overwrites by accident: refuse before capturing if the first name is taken. */
+/**
+ * A loop never overwrites by accident: refuse before capturing if the first name is a file.
+ * A device or FIFO there is written into, as every later one is.
+ */
 async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
   const { plan, targets, options } = context;
   if (!plan.pattern || options.overwrite) return;
@@ -62,7 +66,8 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
       ext: plan.ext,
     };
     const path = plan.pattern.render(values);
-    if (await exists(path)) {
+    checkExistingOutput(path); // a directory is a usage error, as for a plain name
+    if (await isExistingFile(path)) {
       throw new Error(
         `${path} exists: a loop never overwrites files (use --overwrite, or another name)`,
       );

@@ -219,3 +219,35 @@ describe('long names', () => {
     expect(await isScreenPng(join(folder, name))).toBe(true);
   });
 });
+
+describe('in a loop', () => {
+  it('writes into devices it names, neither refusing them nor adding -1', async () => {
+    const folder = fresh('loop-devices');
+    const devices = [1, 2].map((n) => mknod(join(folder, `dev-${n}`), 3));
+    const result = await run(['grab', '-n', '2', '-o', join(folder, 'dev-{n}')], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout.toString()).toBe(`${devices.join('\n')}\n`);
+    for (const device of devices) expect(statSync(device).isCharacterDevice()).toBe(true);
+    expect(readdirSync(folder).sort()).toEqual(['dev-1', 'dev-2']);
+  });
+
+  it('refuses a first file reached through a symlink, as it refuses the file', async () => {
+    const folder = fresh('loop-link');
+    writeFileSync(join(folder, 'kept.png'), 'yesterday');
+    symlinkSync('kept.png', join(folder, '1.png'));
+    const result = await run(['grab', '-n', '2', '-o', join(folder, '{n}.png')], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('exists: a loop never overwrites files');
+    expect(readFileSync(join(folder, 'kept.png'), 'utf8')).toBe('yesterday');
+  });
+
+  it('calls a directory where its first file goes a usage error', async () => {
+    const folder = fresh('loop-dir');
+    mkdirSync(join(folder, '1.png'));
+    const result = await run(['grab', '-n', '2', '-o', join(folder, '{n}.png')], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `mss-ts: output "${join(folder, '1.png')}" is a directory: give a file name\n`,
+    );
+  });
+});
