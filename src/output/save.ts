@@ -17,7 +17,9 @@ export interface SavedFile {
 
 /**
  * Encode `frame` and write it to `path` atomically (a temporary name, then rename; parent
- * directories are created). The format defaults to the extension's, else PNG.
+ * directories are created). The format defaults to the extension's, else PNG. A device or
+ * FIFO at `path` is written into, and a symlink's target is replaced (see writeFileAtomic).
+ * @throws WriteError `cannot write <path>: <reason>`, with the system's `code` (ENOSPC, EISDIR).
  *
  * @example
  * using frame = sct.grab(1);
