@@ -1,7 +1,7 @@
 // Output names that cannot be a file, refused as usage errors that name the argument: otherwise
 // they fail after the capture, in the system's words about a temporary file.
 import { type Stats, statSync } from 'node:fs';
-import { NAME_MAX } from '../output/atomic-file.js';
+import { NAME_MAX } from '../output/temporary-name.js';
 import { UsageError } from './exit-codes.js';
 
 /** A trailing slash, or a last part `.` or `..`. */

@@ -1,9 +1,10 @@
 // Files appear complete or not at all: written under a hidden temporary name, then renamed.
 // Devices and FIFOs are written into instead, and a symlink's target is what gets replaced.
 import * as fs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { outputTarget } from './output-target.js';
+import { temporaryName, temporaryOwner } from './temporary-name.js';
 import { WriteError } from './write-error.js';
 
 // The callback API, promisified: node:fs/promises pulls in readline and more (5-6 ms of a
@@ -17,45 +18,7 @@ const rename = promisify(fs.rename);
 const unlink = promisify(fs.unlink);
 const writeFile = promisify(fs.writeFile);
 
-const TEMP = /^\.(.+)\.mss-ts-(\d+)\.tmp$/;
 const swept = new Set<string>();
-
-/** The most bytes a file name (one part of a path) may have on Linux file systems. */
-export const NAME_MAX = 255;
-
-/** FNV-1a of `text`, as 8 hex digits: tells apart names that were cut to the same start. */
-function hashOf(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-/** The longest start of `text` that fits in `size` UTF-8 bytes, cut between characters. */
-function startOf(text: string, size: number): string {
-  let start = '';
-  let used = 0;
-  for (const char of text) {
-    used += Buffer.byteLength(char);
-    if (used > size) break;
-    start += char;
-  }
-  return start;
-}
-
-/**
- * The hidden temporary name for `path` in the same directory (so rename is atomic). A name
- * near NAME_MAX leaves no room for the additions: then only its start is kept, with a hash of
- * all of it, and the suffix that the sweep of stale temporaries recognises.
- */
-export function temporaryName(path: string, pid = process.pid): string {
-  const name = basename(path);
-  const suffix = `.mss-ts-${pid}.tmp`;
-  if (Buffer.byteLength(`.${name}${suffix}`) <= NAME_MAX) {
-    return join(dirname(path), `.${name}${suffix}`);
-  }
-  const tail = `~${hashOf(name)}${suffix}`;
-  return join(dirname(path), `.${startOf(name, NAME_MAX - 1 - tail.length)}${tail}`);
-}
 
 function alive(pid: number): boolean {
   try {
@@ -77,7 +40,7 @@ export async function sweepStaleTemporaries(dir: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    const pid = Number(TEMP.exec(name)?.[2]);
+    const pid = temporaryOwner(name);
     if (pid && pid !== process.pid && !alive(pid)) await unlink(join(dir, name)).catch(() => {});
   }
 }

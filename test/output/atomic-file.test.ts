@@ -1,12 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  sweepStaleTemporaries,
-  temporaryName,
-  writeFileAtomic,
-} from '../../src/output/atomic-file.js';
+import { sweepStaleTemporaries, writeFileAtomic } from '../../src/output/atomic-file.js';
+import { temporaryName } from '../../src/output/temporary-name.js';
 
 let dir: string;
 beforeAll(() => {
@@ -14,37 +11,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bytes = (text: string) => Buffer.byteLength(text);
 /** A file name of exactly `size` bytes, ending in .png. */
-const nameOf = (size: number, fill = 'a') => `${fill.repeat(size - 4)}.png`;
-
-describe('temporaryName', () => {
-  it('is .NAME.mss-ts-PID.tmp beside the file', () => {
-    expect(temporaryName('shots/a.png', 42)).toBe('shots/.a.png.mss-ts-42.tmp');
-  });
-
-  it('fits a name of the longest legal length, keeping its start and the suffix', () => {
-    const name = nameOf(255);
-    const temp = basename(temporaryName(join(dir, name), 4_194_304));
-    expect(bytes(temp)).toBeLessThanOrEqual(255);
-    expect(temp.startsWith(`.${name.slice(0, 200)}`)).toBe(true);
-    expect(temp.endsWith('.mss-ts-4194304.tmp')).toBe(true);
-  });
-
-  it('gives long names alike at the start different temporaries', () => {
-    const a = temporaryName(`${'x'.repeat(250)}-1.png`);
-    const b = temporaryName(`${'x'.repeat(250)}-2.png`);
-    expect(a).not.toBe(b);
-  });
-
-  it('cuts a long name between characters, not inside one', () => {
-    const name = `${'ü'.repeat(124)}.png`; // two bytes each: 252 bytes in all
-    const temp = basename(temporaryName(name, 7));
-    expect(bytes(temp)).toBeLessThanOrEqual(255);
-    expect(temp).not.toContain('\uFFFD');
-    expect(temp.startsWith(`.${'ü'.repeat(100)}`)).toBe(true);
-  });
-});
+const nameOf = (size: number) => `${'a'.repeat(size - 4)}.png`;
 
 describe('writeFileAtomic', () => {
   it('writes a file whose name has the longest legal length, leaving nothing else', async () => {
