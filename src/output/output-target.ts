@@ -16,9 +16,8 @@ export type OutputTarget =
   | { kind: 'file'; path: string }
   /** A character device, FIFO or socket: open it and write into it, as scrot and maim do. */
   | { kind: 'stream'; path: string }
-  /** Not something to write an image into. */
-  | { kind: 'directory'; path: string }
-  | { kind: 'block-device'; path: string };
+  /** No place for an image: the caller refuses it. */
+  | { kind: 'directory' | 'block-device'; path: string };
 
 function kindOf(stats: fs.Stats): OutputTarget['kind'] {
   if (stats.isDirectory()) return 'directory';
