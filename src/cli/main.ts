@@ -1,13 +1,14 @@
 // The command line as a function: main(argv) returns the exit code; only bin/ sets it.
 import { CommanderError } from 'commander';
 import { ScreenShotError } from '../capture/errors.js';
+import { reasonOf } from '../output/write-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import type { GrabOptions } from './grab.js';
 import { Interruption } from './interruption.js';
 import { type CliIO, processIO, Reporter, watchStdout } from './io.js';
 import type { MonitorsOptions } from './monitors-command.js';
 import { buildProgram } from './program.js';
-import { isReaderGone, reasonOf } from './system-error.js';
+import { isReaderGone } from './reader-gone.js';
 import { packageVersion } from './version.js';
 
 interface CommonOptions {

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import type { FrameTiming, TimedFrame } from '../capture/frame-loop.js';
 import { setPipeSize } from '../capture/libc.js';
+import { reasonOf } from '../output/write-error.js';
 import type { Sink } from './file-sink.js';
 import { type EncodingOptions, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { Pace } from './loop-plan.js';
 import type { OutputPlan } from './output-plan.js';
+import { isReaderGone } from './reader-gone.js';
 import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
-import { isReaderGone, reasonOf } from './system-error.js';
 
 /** Raise a pipe's capacity to the system maximum: 1 MiB pipes carry about 3x the frames of 64 KiB. */
 export function widenPipe(fd: number, reporter: Reporter): void {

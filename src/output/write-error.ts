@@ -4,7 +4,7 @@
 import { getSystemErrorMap } from 'node:util';
 
 /** The system's description of an errno ("no space left on device"), else the message. */
-function reasonOf(error: NodeJS.ErrnoException): string {
+export function reasonOf(error: NodeJS.ErrnoException): string {
   const described = error.errno === undefined ? undefined : getSystemErrorMap().get(error.errno);
   return described?.[1] ?? error.message;
 }
