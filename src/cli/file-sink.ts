@@ -21,22 +21,32 @@ export interface SinkOptions extends EncodingOptions {
 export interface Sink {
   /** Take ownership of `frame` (and release it); resolves once there is room for the next. */
   accept(frame: TimedFrame, unchangedSoFar: number): Promise<void>;
-  /** Ticks dropped after the last frame (a stream paced by frames repeats it for them). */
+  /** Ticks dropped after the last frame (a stream paced by frames repeats a frame for them). */
   pad(dropped: number): void;
   /** Wait for every frame in flight; throws the first failure. */
   drain(): Promise<void>;
+  /** Ticks whose own frame was written (every file of it, with -m each). */
   readonly written: number;
+  /** Ticks filled with a frame written before (a stream paced by frames). */
+  readonly repeated: number;
   /** The reader went away (stdout closed): stop quietly. */
   readonly closed: boolean;
 }
 
-const noop = () => {};
+type Settled = PromiseSettledResult<LoopRecord>[];
 
 export class FileSink implements Sink {
   written = 0;
+  readonly repeated = 0;
   readonly closed = false;
-  readonly #inFlight: Promise<LoopRecord[]>[] = [];
+  readonly #inFlight: Promise<Settled>[] = [];
+  #first = true;
 
+  /**
+   * @param targets what each frame shows (with -m each, the monitors it is cut into); a loop
+   *   that follows the layout updates it in place between frames.
+   * @param abandoned once aborted, frames in flight are given up: none appears under its name.
+   */
   constructor(
     readonly pattern: OutputPattern,
     readonly plan: OutputPlan,
@@ -44,6 +54,7 @@ export class FileSink implements Sink {
     readonly each: boolean,
     readonly options: SinkOptions,
     readonly reporter: Reporter,
+    readonly abandoned: AbortSignal,
     readonly window = 3, // one more than this machine's two cores: both stay busy
   ) {}
 
@@ -51,13 +62,16 @@ export class FileSink implements Sink {
     // -m each: one crop per monitor, each released when written; the whole frame goes now.
     const parts = this.each ? this.targets.map((t) => frame.crop(t.area)) : [frame];
     if (this.each) frame.release();
+    const first = this.#first;
+    this.#first = false;
     const jobs = parts.map((part, i) =>
-      this.#write(part, this.targets[i] as Target, frame.timing, unchangedSoFar),
+      this.#write(part, this.targets[i] as Target, frame.timing, unchangedSoFar, first),
     );
-    const job = Promise.all(jobs);
-    job.catch(noop); // surfaced when its turn comes in drain order
-    this.#inFlight.push(job);
-    while (this.#inFlight.length >= this.window) await this.#settleOldest();
+    this.#inFlight.push(Promise.allSettled(jobs));
+    // The first files settle before the next frame: they are where a loop that would
+    // overwrite (another loop on the same pattern) is refused, before it writes anything else.
+    const room = first ? 1 : this.window;
+    while (this.#inFlight.length >= room) await this.#settleOldest();
   }
 
   pad(): void {}
@@ -74,13 +88,20 @@ export class FileSink implements Sink {
     if (failure) throw failure;
   }
 
+  /** Print every file of the oldest tick that is in place, then throw its first failure. */
   async #settleOldest(): Promise<void> {
-    const records = await (this.#inFlight.shift() as Promise<LoopRecord[]>);
-    for (const record of records) {
-      this.written++;
-      if (this.options.json) this.reporter.json(record);
-      else this.reporter.data(record.path);
+    const results = await (this.#inFlight.shift() as Promise<Settled>);
+    let failure: unknown;
+    for (const result of results) {
+      if (result.status === 'fulfilled') {
+        if (this.options.json) this.reporter.json(result.value);
+        else this.reporter.data(result.value.path);
+      } else if (!this.abandoned.aborted || result.reason !== this.abandoned.reason) {
+        failure ??= result.reason;
+      }
     }
+    if (results.every((result) => result.status === 'fulfilled')) this.written++;
+    if (failure) throw failure;
   }
 
   async #write(
@@ -88,6 +109,7 @@ export class FileSink implements Sink {
     target: Target,
     timing: TimedFrame['timing'],
     unchangedSoFar: number,
+    first: boolean,
   ): Promise<LoopRecord> {
     const started = performance.now();
     const shares = sharesCaptureBuffer(this.plan);
@@ -104,9 +126,13 @@ export class FileSink implements Sink {
         date: timing.capturedAt,
         ext: this.plan.ext,
       });
-      const path = await writeOutput(name, bytes, Boolean(this.options.overwrite), (wanted, used) =>
-        this.reporter.warn(`${wanted} exists (was the clock set back?): wrote ${used}`),
-      );
+      const path = await writeOutput(name, bytes, {
+        overwrite: Boolean(this.options.overwrite),
+        refuseExisting: first,
+        onClash: (wanted, used) =>
+          this.reporter.warn(`${wanted} exists (was the clock set back?): wrote ${used}`),
+        signal: this.abandoned,
+      });
       return {
         ...recordOf({
           path,

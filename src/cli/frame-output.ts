@@ -47,28 +47,46 @@ export function withSuffix(path: string, k: number): string {
   return dot > slash + 1 ? `${path.slice(0, dot)}-${k}${path.slice(dot)}` : `${path}-${k}`;
 }
 
+/** What a loop says when a file it would write exists: it never overwrites by accident. */
+export const loopWouldOverwrite = (path: string): Error =>
+  new Error(`${path} exists: a loop never overwrites files (use --overwrite, or another name)`);
+
+export interface OutputOptions {
+  /** Replace an existing file; otherwise the name gets a -1, -2... suffix. */
+  overwrite: boolean;
+  /** Told when a suffix was added. */
+  onClash?: (path: string, used: string) => void;
+  /** A loop's first file: an existing one is a refusal (loopWouldOverwrite), not a suffix. */
+  refuseExisting?: boolean;
+  /** Once aborted, the file never appears; the write rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
 /**
- * Write `bytes` to `path` atomically. Without `overwrite`, an existing name gets a -1, -2...
- * suffix instead (`onClash` is told). Returns the path written.
+ * Write `bytes` to `path` atomically (see OutputOptions for an existing file). Returns the
+ * path written.
  * @throws UsageError for a name that is no file's (empty, a directory).
  * @throws WriteError naming the path when it cannot be written.
  */
 export async function writeOutput(
   path: string,
   bytes: Uint8Array,
-  overwrite: boolean,
-  onClash: (path: string, used: string) => void = () => {},
+  { overwrite, onClash, refuseExisting, signal }: OutputOptions,
 ): Promise<string> {
   checkOutputName(path); // a rendered name may be empty or end with a slash
   for (let k = 0; ; k++) {
     const candidate = k === 0 ? path : withSuffix(path, k);
     try {
-      await writeFileAtomic(candidate, bytes, { overwrite });
-      if (k > 0) onClash(path, candidate);
+      await writeFileAtomic(candidate, bytes, { overwrite, signal });
+      if (k > 0) onClash?.(path, candidate);
       return candidate;
     } catch (cause) {
       const { code } = cause as NodeJS.ErrnoException;
-      if (code === 'EEXIST' && !overwrite) continue;
+      if (code === 'EEXIST' && !overwrite) {
+        // The check before capturing can race with another loop; the link cannot.
+        if (refuseExisting) throw loopWouldOverwrite(candidate);
+        continue;
+      }
       if (code === 'EISDIR') throw isADirectory(candidate);
       throw cause;
     }

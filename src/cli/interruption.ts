@@ -3,15 +3,25 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 
 type Signal = 'SIGINT' | 'SIGTERM';
 
+/** How long a second signal waits for abandoned work to unwind before ending the process. */
+const GRACE_MS = 2000;
+
 export class Interruption implements Disposable {
   readonly #controller = new AbortController();
   #received: Signal | undefined;
   #failed = false;
+  readonly #abandon = new AbortController();
   readonly #onSignal = (signal: Signal) => {
+    if (this.#received) {
+      // A second signal: the user means now. Frames in flight are abandoned (no file appears
+      // under a real name, and every file already in place is still printed); a third signal,
+      // or anything that holds the process longer than GRACE_MS, gets the default action.
+      this[Symbol.dispose]();
+      this.#abandon.abort(new Error(`abandoned after a second ${signal}`));
+      setTimeout(() => process.kill(process.pid, signal), GRACE_MS).unref();
+      return;
+    }
     this.#received = signal;
-    // A second signal gets the default action and ends the process at once: the user means it.
-    // A temporary file may stay behind; it carries our PID and the next run sweeps it.
-    this[Symbol.dispose]();
     this.#controller.abort(signal);
   };
 
@@ -34,8 +44,14 @@ export class Interruption implements Disposable {
     return this.#failed;
   }
 
+  /** Aborted by the first signal (or stop()): take no new frame. */
   get signal(): AbortSignal {
     return this.#controller.signal;
+  }
+
+  /** Aborted by a second signal: give up the frames in flight too. */
+  get abandoned(): AbortSignal {
+    return this.#abandon.signal;
   }
 
   get received(): Signal | undefined {

@@ -7,12 +7,13 @@ import { loadEncoder } from '../encode/encode.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { FileSink, type Sink, type SinkOptions } from './file-sink.js';
 import { followLayout } from './follow-layout.js';
-import { isExistingFile } from './frame-output.js';
+import { isExistingFile, loopWouldOverwrite } from './frame-output.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
 import type { LoopPlan } from './loop-plan.js';
 import { checkExistingOutput } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
+import { PacedStreamSink } from './paced-stream-sink.js';
 import type { MonitorSelector } from './parse.js';
 import { type LoopCounts, LoopProgress } from './progress.js';
 import { StreamSink } from './stream-sink.js';
@@ -67,11 +68,7 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
     };
     const path = plan.pattern.render(values);
     checkExistingOutput(path); // a directory is a usage error, as for a plain name
-    if (await isExistingFile(path)) {
-      throw new Error(
-        `${path} exists: a loop never overwrites files (use --overwrite, or another name)`,
-      );
-    }
+    if (await isExistingFile(path)) throw loopWouldOverwrite(path);
   }
 }
 
@@ -80,8 +77,10 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   await refuseExistingFirstFile(context);
   if (plan.format !== 'raw') loadEncoder(); // now, not in the middle of the first tick
   const sink: Sink = plan.pattern
-    ? new FileSink(plan.pattern, plan, targets, each, options, reporter)
-    : new StreamSink(plan, options, loop.pace, reporter);
+    ? new FileSink(plan.pattern, plan, targets, each, options, reporter, interruption.abandoned)
+    : loop.pace === 'frames'
+      ? new PacedStreamSink(plan, options, reporter, interruption.signal)
+      : new StreamSink(plan, options, reporter);
   const target = followLayout(targets, {
     monitor: options.monitor,
     region: options.region,
@@ -98,7 +97,19 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   let unchanged = 0;
   let droppedSeen = 0;
   let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
-  const counts = (): LoopCounts => ({ ...frames.stats, written: sink.written, unchanged });
+  // Every tick is written, unchanged, repeated (a stream paced by frames) or dropped: dropped
+  // counts what is left, ticks the loop missed and frames that never went out alike.
+  const counts = (): LoopCounts => {
+    const { ticks } = frames.stats;
+    const { written, repeated } = sink;
+    return {
+      ...frames.stats,
+      written,
+      unchanged,
+      repeated,
+      dropped: Math.max(0, ticks - written - unchanged - repeated),
+    };
+  };
   let failure: unknown;
   try {
     for await (const frame of frames) {

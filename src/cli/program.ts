@@ -100,7 +100,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       .option('--fps <rate>', 'repeat: frames per second, up to 10000', parseFps)
       .option(
         '-n, --count <N>',
-        'repeat: stop after N ticks (written, unchanged or dropped)',
+        'repeat: stop after N ticks (written, unchanged, repeated or dropped)',
         integerFrom(1, Number.MAX_SAFE_INTEGER),
       )
       .option('--duration <duration>', 'repeat: stop after this long', parseDuration)
@@ -108,7 +108,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       .addOption(
         new Option(
           '--pace <mode>',
-          'for a dropped tick: repeat the last frame (frames) or leave it out (drop); default frames for raw output at a fixed rate',
+          'for a tick with no frame of its own: send the newest frame (frames) or leave it out (drop); default frames for raw output at a fixed rate',
         ).choices(['frames', 'drop']),
       )
       .option('--overwrite', 'in a loop, replace existing files (a loop refuses by default)')

@@ -5,13 +5,14 @@ import type { Reporter } from './io.js';
 export interface LoopCounts extends LoopStats {
   written: number;
   unchanged: number;
+  repeated: number;
 }
 
 export function summarize(c: LoopCounts): string {
   const seconds = c.elapsedMs / 1000;
   const fps = seconds > 0 ? c.captured / seconds : 0;
   return (
-    `${c.written} written, ${c.unchanged} unchanged, ${c.dropped} dropped of ${c.ticks} ticks ` +
+    `${c.written} written, ${c.unchanged} unchanged, ${c.dropped} dropped, ${c.repeated} repeated of ${c.ticks} ticks ` +
     `in ${seconds.toFixed(2)} s (${fps.toFixed(1)} fps); lateness mean ${c.meanLatenessMs.toFixed(1)} ms, ` +
     `worst ${c.worstLatenessMs.toFixed(1)} ms`
   );

@@ -93,7 +93,7 @@ export async function grabOnce({
             date,
             ext: plan.ext,
           });
-          path = await writeOutput(name, bytes, true);
+          path = await writeOutput(name, bytes, { overwrite: true });
         }
         return recordOf({
           path,

@@ -1,13 +1,13 @@
 // Loop frames to stdout, back to back: raw frames go from the capture buffer to the pipe.
+// This sink sends every frame once; paced-stream-sink.ts sends one frame per tick.
 import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
-import type { FrameTiming, TimedFrame } from '../capture/frame-loop.js';
+import type { TimedFrame } from '../capture/frame-loop.js';
 import { setPipeSize } from '../capture/libc.js';
 import { reasonOf } from '../output/write-error.js';
 import type { Sink } from './file-sink.js';
 import { type EncodingOptions, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
-import type { Pace } from './loop-plan.js';
 import type { OutputPlan } from './output-plan.js';
 import { isReaderGone } from './reader-gone.js';
 import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
@@ -23,69 +23,63 @@ export function widenPipe(fd: number, reporter: Reporter): void {
   }
 }
 
+/** A writer for stdout: from libuv's threads straight to the fd when it is a pipe. */
+export function stdoutWriter(reporter: Reporter): Writer {
+  const fd = reporter.io.stdoutFd;
+  if (!isPipe(fd)) return streamWriter(reporter.io.stdout);
+  widenPipe(fd, reporter);
+  return fdWriter(fd);
+}
+
+/** A write's outcome: true once written, false if the reader went away; throws otherwise. */
+export function wroteToStdout(error: NodeJS.ErrnoException | null): boolean {
+  if (!error) return true;
+  if (isReaderGone(error)) return false;
+  throw new Error(`cannot write to stdout: ${reasonOf(error)}`, { cause: error });
+}
+
 interface Pending {
-  frame: Frame | null;
+  frame: Frame;
   written: Promise<NodeJS.ErrnoException | null>;
 }
 
+/**
+ * Every frame once, as it comes (--pace drop): while the reader is behind, capture waits and
+ * the loop drops the ticks it misses, so what is sent is always fresh.
+ */
 export class StreamSink implements Sink {
   written = 0;
+  readonly repeated = 0;
   closed = false;
   readonly #pending: Pending[] = [];
-  /** The last frame sent, kept for --pace frames (a crop holding its buffer, or a copy). */
-  #previous: { frame: Frame | null; bytes: Uint8Array } | undefined;
   readonly #write: Writer;
 
   constructor(
     readonly plan: OutputPlan,
     readonly options: EncodingOptions,
-    readonly pace: Pace,
     readonly reporter: Reporter,
     readonly window = 3,
   ) {
-    const fd = reporter.io.stdoutFd;
-    if (isPipe(fd)) {
-      widenPipe(fd, reporter);
-      this.#write = fdWriter(fd);
-    } else {
-      this.#write = streamWriter(reporter.io.stdout);
-    }
+    this.#write = stdoutWriter(reporter);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
-    const timing: FrameTiming = frame.timing;
-    this.pad(timing.droppedBefore);
     const bytes = await startEncoding(frame, this.plan, this.options);
-    if (this.pace === 'frames') {
-      this.#previous?.frame?.release();
-      const keep = bytes.buffer === frame.data.buffer ? frame.crop(frame.region) : null;
-      this.#previous = { frame: keep, bytes };
-    }
-    this.#send(frame, bytes);
+    this.#pending.push({ frame, written: this.#write(bytes) });
     while (this.#pending.length >= this.window && !this.closed) await this.#settleOldest();
   }
 
-  pad(dropped: number): void {
-    if (this.pace !== 'frames' || !this.#previous) return;
-    for (let i = 0; i < dropped && !this.closed; i++) this.#send(null, this.#previous.bytes);
-  }
+  pad(): void {}
 
   async drain(): Promise<void> {
     while (this.#pending.length > 0) await this.#settleOldest();
-    this.#previous?.frame?.release();
-    this.#previous = undefined;
-  }
-
-  #send(frame: Frame | null, bytes: Uint8Array): void {
-    this.#pending.push({ frame, written: this.#write(bytes) });
   }
 
   async #settleOldest(): Promise<void> {
     const { frame, written } = this.#pending.shift() as Pending;
     const error = await written;
-    frame?.release();
-    if (!error) this.written++;
-    else if (isReaderGone(error)) this.closed = true;
-    else throw new Error(`cannot write to stdout: ${reasonOf(error)}`, { cause: error });
+    frame.release();
+    if (wroteToStdout(error)) this.written++;
+    else this.closed = true;
   }
 }

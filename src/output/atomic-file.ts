@@ -67,6 +67,16 @@ function notAFile(path: string, kind: 'directory' | 'block-device'): NodeJS.Errn
   return Object.assign(new Error(what), { code, path });
 }
 
+export interface WriteOptions {
+  /** Replace an existing file (default true); false throws EEXIST instead. */
+  overwrite?: boolean;
+  /**
+   * Give up: once aborted, the file never appears under its name (the temporary is removed) and
+   * the write rejects with the signal's reason.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * Write `bytes` to `path` atomically, creating parent directories. With `overwrite: false`,
  * an existing file is left alone and EEXIST is thrown (checked just before the rename).
@@ -77,20 +87,27 @@ function notAFile(path: string, kind: 'directory' | 'block-device'): NodeJS.Errn
 export async function writeFileAtomic(
   path: string,
   bytes: Uint8Array,
-  { overwrite = true }: { overwrite?: boolean } = {},
+  { overwrite = true, signal }: WriteOptions = {},
 ): Promise<void> {
   try {
     const target = await outputTarget(path);
+    signal?.throwIfAborted();
     if (target.kind === 'stream') return await writeInto(target.path, bytes);
     if (target.kind !== 'file') throw notAFile(path, target.kind);
-    await replaceFile(target.path, bytes, overwrite);
+    await replaceFile(target.path, bytes, overwrite, signal);
   } catch (error) {
+    if (signal?.aborted && error === signal.reason) throw error;
     throw new WriteError(path, error);
   }
 }
 
 /** A temporary in `path`'s directory (so the rename is atomic), then renamed over `path`. */
-async function replaceFile(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
+async function replaceFile(
+  path: string,
+  bytes: Uint8Array,
+  overwrite: boolean,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const dir = dirname(path);
   if (!createdDirs.has(dir)) {
     await mkdir(dir, { recursive: true });
@@ -100,6 +117,7 @@ async function replaceFile(path: string, bytes: Uint8Array, overwrite: boolean):
   const temp = temporaryName(path);
   try {
     await writeFile(temp, bytes);
+    signal?.throwIfAborted();
     if (!overwrite) {
       await link(temp, path); // fails with EEXIST instead of replacing
       await unlink(temp);

@@ -45,11 +45,11 @@ describe('loops to files', () => {
       });
       expect(new Date(r.capturedAt).getTime()).toBeGreaterThan(0);
     }
-    const [, dropped] = /(\d+) dropped of 4 ticks/.exec(result.stderr) ?? [];
+    const [, dropped] = /(\d+) dropped, 0 repeated of 4 ticks/.exec(result.stderr) ?? [];
     expect(records.length + Number(dropped)).toBe(4);
     expect(readdirSync(out).sort()).toEqual(records.map((r) => r.path.split('/').pop()).sort());
     expect(result.stderr).toMatch(
-      /^mss-ts: \d+ written, 0 unchanged, \d+ dropped of 4 ticks in [\d.]+ s/,
+      /^mss-ts: \d+ written, 0 unchanged, \d+ dropped, 0 repeated of 4 ticks in [\d.]+ s/,
     );
   });
 
@@ -84,9 +84,9 @@ describe('loops to files', () => {
     const dropped = (records.at(-1)?.droppedSoFar as number) ?? 0;
     expect(dropped).toBeGreaterThan(0);
     expect(result.stderr).toMatch(
-      new RegExp(`${records.length} written, 0 unchanged, \\d+ dropped of 40 ticks`),
+      new RegExp(`${records.length} written, 0 unchanged, \\d+ dropped, 0 repeated of 40 ticks`),
     );
-    const [, droppedTotal] = /(\d+) dropped of 40/.exec(result.stderr) ?? [];
+    const [, droppedTotal] = /(\d+) dropped, 0 repeated of 40/.exec(result.stderr) ?? [];
     expect(records.length + Number(droppedTotal)).toBe(40);
   });
 
@@ -110,7 +110,7 @@ describe('loops to files', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(['1.png']);
     const [, unchanged, dropped] =
-      /1 written, (\d+) unchanged, (\d+) dropped of 5 ticks/.exec(result.stderr) ?? [];
+      /1 written, (\d+) unchanged, (\d+) dropped, 0 repeated of 5 ticks/.exec(result.stderr) ?? [];
     expect(Number(unchanged) + Number(dropped)).toBe(4); // a loaded machine may drop a tick
     expect(Number(unchanged)).toBeGreaterThan(0);
   });
@@ -201,6 +201,12 @@ describe('raw streams', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBe(30 * W * H * 4);
+    // One frame a tick: each is a frame of its own or a repeat, and the account says so.
+    const [, written, dropped, repeated] =
+      /(\d+) written, 0 unchanged, (\d+) dropped, (\d+) repeated of 30 ticks/.exec(result.stderr) ??
+      [];
+    expect(Number(dropped)).toBe(0);
+    expect(Number(written) + Number(repeated)).toBe(30);
   });
 
   it('prints the ffmpeg input arguments', async () => {
@@ -328,15 +334,65 @@ describe('on a terminal', () => {
       result.stdout.on('data', (chunk) => (text += chunk));
       const code = await new Promise((resolve) => result.on('close', resolve));
       expect(code).toBe(0);
-      expect(text).toContain('mss-ts: 3 written, 0 unchanged, 0 dropped of 3 ticks');
+      expect(text).toContain('mss-ts: 3 written, 0 unchanged, 0 dropped, 0 repeated of 3 ticks');
       expect(readdirSync(out).sort()).toEqual(['1.png', '2.png', '3.png']);
     },
     20_000,
   );
 });
 
+describe('two loops on one pattern', () => {
+  it('never both start: the second refuses with exit 1, whichever it is', async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const out = fresh(`race-${trial}`);
+      const args = [
+        'grab',
+        '--interval',
+        '50ms',
+        '-n',
+        '6',
+        '-r',
+        '8x8+0+0',
+        '-o',
+        join(out, '{n}.png'),
+      ];
+      const results = await Promise.all([runBinary(args, env), runBinary(args, env)]);
+      expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
+      const loser = results.find((r) => r.code === 1);
+      expect(loser?.stderr).toBe(
+        `mss-ts: ${join(out, '1.png')} exists: a loop never overwrites files (use --overwrite, or another name)\n`,
+      );
+      expect(readdirSync(out).some((f) => f.includes('-1'))).toBe(false);
+    }
+  });
+});
+
+describe('-m each in a loop', () => {
+  it('counts ticks, not files, in its account', async () => {
+    const xrandr = (...args: string[]) =>
+      execFileSync('xrandr', ['-display', painted.xvfb.display, ...args]);
+    xrandr('--setmonitor', 'A', '320/85x480/127+0+0', 'none');
+    xrandr('--setmonitor', 'B', '320/85x480/127+320+0', 'none');
+    try {
+      const out = fresh('each');
+      const result = await run(
+        ['grab', '-m', 'each', '-n', '3', '--interval', '100ms', '-o', join(out, '{n}-{name}.png')],
+        { env },
+      );
+      expect(result.code).toBe(0);
+      expect(readdirSync(out)).toHaveLength(9); // A, B and the server's own "screen"
+      expect(result.stderr).toMatch(
+        /^mss-ts: 3 written, 0 unchanged, 0 dropped, 0 repeated of 3 ticks/,
+      );
+    } finally {
+      xrandr('--delmonitor', 'A');
+      xrandr('--delmonitor', 'B');
+    }
+  });
+});
+
 describe('a second SIGINT', () => {
-  it('ends the run at once, and no file under a real name is partial', async () => {
+  it('ends the run at once: no partial or temporary file, every file in place printed', async () => {
     const out = fresh('twice');
     const running = runBinary(
       ['grab', '--interval', '0', '-l', '9', '-o', join(out, '{n:04}.png')],
@@ -348,10 +404,12 @@ describe('a second SIGINT', () => {
     await sleep(30); // the frame in hand is still encoding (level 9)
     running.child.kill('SIGINT');
     const result = await running;
-    expect(result.code).toBe(130); // by the signal's default action, or by the first handler
-    const finished = readdirSync(out).filter((f) => !f.startsWith('.'));
-    expect(finished.every((f) => /^\d{4}\.png$/.test(f))).toBe(true);
-    for (const f of finished) expect((await sharp(join(out, f)).metadata()).height).toBe(H);
+    expect(result.code).toBe(130);
+    // Frames in flight are given up: no temporary left, and every file in place was printed.
+    const files = readdirSync(out).sort();
+    expect(files.every((f) => /^\d{4}\.png$/.test(f))).toBe(true);
+    expect(lines(result.stdout).sort()).toEqual(files.map((f) => join(out, f)));
+    for (const f of files) expect((await sharp(join(out, f)).metadata()).height).toBe(H);
   });
 });
 
