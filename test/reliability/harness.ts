@@ -1,9 +1,10 @@
 // The reliability suite's bookkeeping: each scenario runs a number of trials, counts the ones
 // that failed, and records a row for docs/reliability.md. `npm test` runs the short form (what
 // CI can afford); `npm run test:reliability` the full counts (MSS_TS_RELIABILITY=full).
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 
 export const FULL = process.env.MSS_TS_RELIABILITY === 'full';
@@ -32,33 +33,40 @@ export function record(row: Row): void {
 
 /**
  * Run `trial` `count` times (one after another), record the row, then fail the test if any
- * trial failed, with the first failure's message. A trial may return a note of what it measured.
+ * trial failed, with the first failure's message. A trial may return a figure it measured
+ * (`measure` names it, as 'ms from signal to exit'); the row gives their median and maximum.
  */
 export async function trials(
   scenario: string,
   count: number,
   guarantee: string,
-  trial: (i: number) => Promise<string | undefined>,
+  trial: (i: number) => Promise<number | undefined>,
+  measure?: string,
 ): Promise<void> {
   let failures = 0;
   let firstFailure: string | undefined;
-  const measured: string[] = [];
+  const figures: number[] = [];
   for (let i = 0; i < count; i++) {
     try {
-      const note = await trial(i);
-      if (note) measured.push(note);
+      const figure = await trial(i);
+      if (figure !== undefined) figures.push(figure);
     } catch (error) {
       failures++;
       firstFailure ??= `trial ${i}: ${(error as Error).message}`;
     }
   }
+  figures.sort((a, b) => a - b);
+  const median = figures[Math.floor(figures.length / 2)];
   record({
     scenario,
     trials: count,
     failures,
     guarantee,
     ...(firstFailure && { firstFailure }),
-    ...(measured.length > 0 && { measured: measured.join('; ') }),
+    ...(measure &&
+      median !== undefined && {
+        measured: `${measure}: median ${Math.round(median)}, max ${Math.round(figures.at(-1) ?? 0)}`,
+      }),
   });
   expect(failures, firstFailure).toBe(0);
 }
@@ -88,4 +96,17 @@ export async function until(done: () => boolean, what: string, limitMs = 10_000)
     if (waited > limitMs) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
+}
+
+/** Hidden temporaries (ours or anyone's) left in `dir`. */
+export const temporariesIn = (dir: string): string[] =>
+  readdirSync(dir).filter((name) => name.startsWith('.') && name.endsWith('.tmp'));
+
+/** Throw unless the image file decodes completely to `width` x `height`. */
+export async function checkDecodes(path: string, width: number, height: number): Promise<void> {
+  const { info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
+  check(
+    info.width === width && info.height === height,
+    `${path} decodes to ${info.width}x${info.height}, not ${width}x${height}`,
+  );
 }
