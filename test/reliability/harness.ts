@@ -34,22 +34,25 @@ export function record(row: Row): void {
 /**
  * Run `trial` `count` times (one after another), record the row, then fail the test if any
  * trial failed, with the first failure's message. A trial may return a figure it measured
- * (`measure` names it, as 'ms from signal to exit'); the row gives their median and maximum.
+ * (`measure` names it, as 'ms from signal to exit'; the row gives the median and maximum), or
+ * a sentence of figures, which the row gives as it is.
  */
 export async function trials(
   scenario: string,
   count: number,
   guarantee: string,
-  trial: (i: number) => Promise<number | undefined>,
+  trial: (i: number) => Promise<number | string | undefined>,
   measure?: string,
 ): Promise<void> {
   let failures = 0;
   let firstFailure: string | undefined;
   const figures: number[] = [];
+  const notes: string[] = [];
   for (let i = 0; i < count; i++) {
     try {
       const figure = await trial(i);
-      if (figure !== undefined) figures.push(figure);
+      if (typeof figure === 'number') figures.push(figure);
+      else if (figure) notes.push(figure);
     } catch (error) {
       failures++;
       firstFailure ??= `trial ${i}: ${(error as Error).message}`;
@@ -67,6 +70,7 @@ export async function trials(
       median !== undefined && {
         measured: `${measure}: median ${Math.round(median)}, max ${Math.round(figures.at(-1) ?? 0)}`,
       }),
+    ...(notes.length > 0 && { measured: notes.join('; ') }),
   });
   expect(failures, firstFailure).toBe(0);
 }
