@@ -38,11 +38,22 @@ export interface ProgramOutput {
   writeErr(text: string): void;
 }
 
+/**
+ * Commander's error message as one line: its suggestion, on a line of its own
+ * ("\n(Did you mean --region?)"), goes at the end of the message instead.
+ */
+function errorLine(text: string): string {
+  return text
+    .replace(/^error: /, '')
+    .replace(/\n$/, '')
+    .replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
+}
+
 export function buildProgram(version: string, output: ProgramOutput, actions: Actions): Command {
   const program = new Command('mss-ts')
     .configureOutput({
       ...output,
-      outputError: (text, write) => write(`mss-ts: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`mss-ts: ${errorLine(text)}\n`),
     })
     .description('Fast screenshots of X11 monitors and regions, to PNG, JPEG, WebP or raw frames.')
     .version(version, '-V, --version', 'print the version')
