@@ -2,6 +2,7 @@
 import { createWriteStream, fstatSync, type Stats } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
+import { printable } from './safe-name.js';
 
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
@@ -93,12 +94,13 @@ export class Reporter {
     return !this.quiet && Boolean(this.io.stderr.isTTY) && !this.io.env.NO_COLOR;
   }
 
+  /** One line, whatever the message quotes: control characters are shown, not acted upon. */
   error(message: string): void {
-    this.io.stderr.write(`mss-ts: ${message}\n`);
+    this.io.stderr.write(`mss-ts: ${printable(message)}\n`);
   }
 
   warn(message: string): void {
-    if (!this.quiet) this.io.stderr.write(`mss-ts: warning: ${message}\n`);
+    if (!this.quiet) this.io.stderr.write(`mss-ts: warning: ${printable(message)}\n`);
   }
 
   info(message: string): void {

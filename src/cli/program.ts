@@ -10,6 +10,7 @@ import {
   parseGeometry,
   parseMonitor,
 } from './parse.js';
+import { printable } from './safe-name.js';
 
 export interface Actions {
   grab(output: string | undefined, options: Record<string, unknown>): Promise<void>;
@@ -40,13 +41,16 @@ export interface ProgramOutput {
 
 /**
  * Commander's error message as one line: its suggestion, on a line of its own
- * ("\n(Did you mean --region?)"), goes at the end of the message instead.
+ * ("\n(Did you mean --region?)"), goes at the end of the message instead, and control
+ * characters in an argument it quotes (a newline, a terminal's escape) are shown as \xNN.
  */
 function errorLine(text: string): string {
-  return text
-    .replace(/^error: /, '')
-    .replace(/\n$/, '')
-    .replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
+  return printable(
+    text
+      .replace(/^error: /, '')
+      .replace(/\n$/, '')
+      .replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)'),
+  );
 }
 
 export function buildProgram(version: string, output: ProgramOutput, actions: Actions): Command {

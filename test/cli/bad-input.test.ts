@@ -21,3 +21,24 @@ describe("commander's suggestions", () => {
     await refused(['grab', '--frob'], "mss-ts: unknown option '--frob'");
   });
 });
+
+describe('arguments with control characters', () => {
+  it.each([
+    [
+      ['grab', '-l', '1\n2', 'a.png'],
+      "mss-ts: option '-l, --level <0-9>' argument '1\\x0a2' is invalid. expected an integer from 0 to 9.",
+    ],
+    [
+      ['grab', '-f', '\u001b[2J', 'a.png'],
+      "mss-ts: option '-f, --format <format>' argument '\\x1b[2J' is invalid. expected one of png, jpeg, webp, raw.",
+    ],
+    [['grab', '--x\ny'], "mss-ts: unknown option '--x\\x0ay'"],
+    [
+      ['grab', '{x\ny}.png'],
+      'mss-ts: unknown placeholder {x\\x0ay} in output pattern "{x\\x0ay}.png" (known: {mon} {name} {left} {top} {width} {height} {n} {date} {ext})',
+    ],
+    [['grab', 'a\u0085b/'], 'mss-ts: output "a\\x85b/" names a directory: give a file name'],
+  ])('%j: shown as \\xNN, on one line', async (args, line) => {
+    await refused(args, line);
+  });
+});
