@@ -1,5 +1,5 @@
 // The commander program: every option, its parser and its help text. Actions live elsewhere.
-import { Command, Option } from 'commander';
+import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
 import {
@@ -53,8 +53,32 @@ function errorLine(text: string): string {
   );
 }
 
+/**
+ * The root command. Commander answers a missing command (`mss-ts` alone) or help for an unknown
+ * one (`mss-ts help frob`) with the whole help on stderr; mss-ts says what is wrong in one line.
+ */
+class Program extends Command {
+  override help(context?: HelpContext): never;
+  override help(cb: (str: string) => string): never;
+  override help(context?: HelpContext | ((str: string) => string)): never {
+    if (typeof context === 'object' && context.error) {
+      const expected = `expected ${this.commands.map((c) => c.name()).join(' or ')}`;
+      const [first, name] = this.args;
+      if (first === 'help' && name !== undefined) {
+        this.error(`unknown command '${name}': ${expected}`, {
+          code: 'commander.unknownCommand',
+        });
+      }
+      this.error(`missing command: ${expected} (mss-ts --help describes them)`, {
+        code: 'commander.missingCommand',
+      });
+    }
+    return super.help(context as HelpContext);
+  }
+}
+
 export function buildProgram(version: string, output: ProgramOutput, actions: Actions): Command {
-  const program = new Command('mss-ts')
+  const program = new Program('mss-ts')
     .configureOutput({
       ...output,
       outputError: (text, write) => write(`mss-ts: ${errorLine(text)}\n`),

@@ -42,3 +42,21 @@ describe('arguments with control characters', () => {
     await refused(args, line);
   });
 });
+
+describe('a missing or unknown command', () => {
+  it('is one line, not the help on stderr', async () => {
+    await refused(
+      [],
+      'mss-ts: missing command: expected grab or monitors (mss-ts --help describes them)',
+    );
+    await refused(['help', 'frob'], "mss-ts: unknown command 'frob': expected grab or monitors");
+  });
+
+  it('leaves help that was asked for on stdout', async () => {
+    for (const args of [['help'], ['--help'], ['help', 'grab']]) {
+      const result = await run(args);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout.toString()).toMatch(/^Usage: mss-ts /);
+    }
+  });
+});
