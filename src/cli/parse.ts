@@ -17,13 +17,21 @@ export function integerFrom(min: number, max: number): (value: string) => number
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** The longest duration: a million hours (114 years), far beyond any run, and finite. */
+export const LONGEST_DURATION_MS = 1_000_000 * 3_600_000;
+
 /** "500ms", "2s", "1.5m", "1h"; a bare number is seconds. Returns milliseconds. */
 export function parseDuration(value: string): number {
   const match = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/.exec(value.trim());
   if (!match) {
     throw new InvalidArgumentError('expected a duration such as 500ms, 2s, 1.5m or 1h.');
   }
-  return Math.round(Number(match[1]) * (UNITS[match[2] ?? 's'] as number));
+  const ms = Math.round(Number(match[1]) * (UNITS[match[2] ?? 's'] as number));
+  // Digits enough overflow to Infinity, which no timer or loop can count with.
+  if (!(ms <= LONGEST_DURATION_MS)) {
+    throw new InvalidArgumentError('expected a duration up to 1000000h (114 years).');
+  }
+  return ms;
 }
 
 /** X11 geometry "WxH+X+Y" (or "WxH" at 0,0), or "X,Y,W,H", as a region. */

@@ -60,3 +60,16 @@ describe('a missing or unknown command', () => {
     }
   });
 });
+
+describe('durations too long to count', () => {
+  it.each(['-d', '--interval', '--duration'])(
+    '%s 9…9 (400 digits, Infinity) is refused',
+    async (flag) => {
+      const result = await run(['grab', flag, '9'.repeat(400), '-n', '2', '{n}.png']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^mss-ts: option '.*<duration>' argument '9{400}' is invalid. expected a duration up to 1000000h \(114 years\).\n$/,
+      );
+    },
+  );
+});

@@ -39,6 +39,15 @@ describe('parseDuration', () => {
   it.each(['', '5x', '-1s', 'ms', '1 s s'])('refuses %j', (value) => {
     rejects(() => parseDuration(value), 'expected a duration such as 500ms, 2s, 1.5m or 1h.');
   });
+  it('takes up to a million hours', () => {
+    expect(parseDuration('1000000h')).toBe(3_600_000_000_000);
+  });
+  it.each(['1000001h', '3600000001', '9'.repeat(400)])(
+    'refuses %s: too long, or Infinity',
+    (value) => {
+      rejects(() => parseDuration(value), 'expected a duration up to 1000000h (114 years).');
+    },
+  );
 });
 
 describe('parseGeometry', () => {
