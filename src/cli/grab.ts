@@ -39,6 +39,16 @@ export interface GrabOptions {
   damage?: boolean;
 }
 
+/** The longest a Node timer waits (2^31-1 ms, 24.8 days): longer ones fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Wait `ms` (up to a million hours), in timers Node can hold; rejects when `signal` aborts. */
+async function delay(ms: number, signal: AbortSignal): Promise<void> {
+  for (let left = ms; left > 0; left -= LONGEST_TIMER_MS) {
+    await sleep(Math.min(left, LONGEST_TIMER_MS), undefined, { signal });
+  }
+}
+
 export async function runGrab(
   positional: string | undefined,
   options: GrabOptions,
@@ -76,7 +86,7 @@ export async function runGrab(
   if (options.delay && !options.printFfmpegArgs) {
     reporter.debug(`waiting ${options.delay} ms before capturing`);
     try {
-      await sleep(options.delay, undefined, { signal: interruption.signal });
+      await delay(options.delay, interruption.signal);
     } catch {
       return interruption.exitCode;
     }

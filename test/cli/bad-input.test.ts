@@ -1,7 +1,10 @@
 // Wrong invocations the reliability suite's scenario 8 found mishandled: each gets one line on
 // stderr naming the argument, and the documented exit status.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, runBinary } from '../helpers/cli.js';
 
 /** Exit 2 and exactly `line` on stderr, nothing on stdout. */
 async function refused(args: string[], line: string): Promise<void> {
@@ -72,4 +75,22 @@ describe('durations too long to count', () => {
       );
     },
   );
+});
+
+describe('a delay longer than a Node timer holds (24.8 days)', () => {
+  it('waits, instead of capturing at once with a TimeoutOverflowWarning', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'mss-ts-delay-'));
+    try {
+      // No display: a capture would end the run with 69 at once; a wait lasts until SIGINT.
+      const running = runBinary(['grab', '--delay', '1000h', 'late.png'], {}, cwd);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(running.child.exitCode).toBe(null);
+      running.child.kill('SIGINT');
+      const result = await running;
+      expect(result).toMatchObject({ code: 130, stderr: '' });
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
 });
