@@ -34,6 +34,15 @@ export function parseDuration(value: string): number {
   return ms;
 }
 
+/** A loop's --duration: one that lasts no time would take no frame, so at least 1 ms. */
+export function parseLoopDuration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms < 1) {
+    throw new InvalidArgumentError('expected a duration of at least 1ms (as 500ms, 2s or 1h).');
+  }
+  return ms;
+}
+
 /** X11 geometry "WxH+X+Y" (or "WxH" at 0,0), or "X,Y,W,H", as a region. */
 export function parseGeometry(value: string): Region {
   const text = value.trim();

@@ -8,6 +8,7 @@ import {
   parseFormat,
   parseFps,
   parseGeometry,
+  parseLoopDuration,
   parseMonitor,
 } from './parse.js';
 import { printable } from './safe-name.js';
@@ -142,7 +143,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         'repeat: stop after N ticks (written, unchanged, repeated or dropped)',
         integerFrom(1, Number.MAX_SAFE_INTEGER),
       )
-      .option('--duration <duration>', 'repeat: stop after this long', parseDuration)
+      .option('--duration <duration>', 'repeat: stop after this long', parseLoopDuration)
       .option('--skip-unchanged', 'in a loop, do not write a frame equal to the last one written')
       .addOption(
         new Option(

@@ -94,3 +94,12 @@ describe('a delay longer than a Node timer holds (24.8 days)', () => {
     }
   });
 });
+
+describe('--duration 0', () => {
+  it('is a usage error, not a loop of no frames that exits 0', async () => {
+    await refused(
+      ['grab', '--duration', '0', '{n}.png'],
+      "mss-ts: option '--duration <duration>' argument '0' is invalid. expected a duration of at least 1ms (as 500ms, 2s or 1h).",
+    );
+  });
+});

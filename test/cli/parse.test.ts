@@ -5,6 +5,7 @@ import {
   parseDuration,
   parseFormat,
   parseGeometry,
+  parseLoopDuration,
   parseMonitor,
 } from '../../src/cli/parse.js';
 
@@ -48,6 +49,16 @@ describe('parseDuration', () => {
       rejects(() => parseDuration(value), 'expected a duration up to 1000000h (114 years).');
     },
   );
+});
+
+describe('parseLoopDuration', () => {
+  it('takes 1 ms and more', () => {
+    expect(parseLoopDuration('1ms')).toBe(1);
+    expect(parseLoopDuration('2s')).toBe(2000);
+  });
+  it.each(['0', '0s', '0.0004'])('refuses %j: a loop of no time takes no frame', (value) => {
+    rejects(() => parseLoopDuration(value), 'expected a duration of at least 1ms');
+  });
 });
 
 describe('parseGeometry', () => {
