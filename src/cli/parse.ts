@@ -43,28 +43,34 @@ export function parseLoopDuration(value: string): number {
   return ms;
 }
 
+/** X11 sizes are 16-bit: no screen is wider or taller than this, nor a region inside one. */
+const LARGEST_PIXELS = 65_535;
+
 /** X11 geometry "WxH+X+Y" (or "WxH" at 0,0), or "X,Y,W,H", as a region. */
 export function parseGeometry(value: string): Region {
   const text = value.trim();
-  let m = /^(\d+)x(\d+)(?:\+(\d+)\+(\d+))?$/.exec(text);
-  if (m) {
-    return {
-      width: +(m[1] as string),
-      height: +(m[2] as string),
-      left: +(m[3] ?? 0),
-      top: +(m[4] ?? 0),
-    };
+  const geometry = /^(\d+)x(\d+)(?:\+(\d+)\+(\d+))?$/.exec(text);
+  const corners = geometry ? undefined : /^(\d+),(\d+),(\d+),(\d+)$/.exec(text);
+  if (!geometry && !corners) {
+    throw new InvalidArgumentError('expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H.');
   }
-  m = /^(\d+),(\d+),(\d+),(\d+)$/.exec(text);
-  if (m) {
-    return {
-      left: +(m[1] as string),
-      top: +(m[2] as string),
-      width: +(m[3] as string),
-      height: +(m[4] as string),
-    };
+  // Left, top, width, height; an X11 geometry without an offset is at 0,0.
+  const numbers = geometry
+    ? [geometry[3], geometry[4], geometry[1], geometry[2]]
+    : (corners as RegExpExecArray).slice(1);
+  const [left, top, width, height] = numbers.map((n) => Number(n ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  // Enough digits would make Infinity, which no check of the region could describe.
+  if ([left, top, width, height].some((n) => n > LARGEST_PIXELS)) {
+    throw new InvalidArgumentError(
+      `expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H, each number up to ${LARGEST_PIXELS}.`,
+    );
   }
-  throw new InvalidArgumentError('expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H.');
+  return { left, top, width, height };
 }
 
 export type MonitorSelector =

@@ -103,3 +103,13 @@ describe('--duration 0', () => {
     );
   });
 });
+
+describe('a region with a number too large for X11', () => {
+  it('is refused as typed, not described as Infinity "must be whole pixels"', async () => {
+    const nines = '9'.repeat(400);
+    await refused(
+      ['grab', '-r', `${nines}x1`, 'a.png'],
+      `mss-ts: option '-r, --region <geometry>' argument '${nines}x1' is invalid. expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H, each number up to 65535.`,
+    );
+  });
+});

@@ -82,6 +82,20 @@ describe('parseGeometry', () => {
   it.each(['800x600-10+0', '800x', '1,2,3', 'big', '800x600+1'])('refuses %j', (value) => {
     rejects(() => parseGeometry(value), 'expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H.');
   });
+  it('takes numbers up to 65535, the most X11 has', () => {
+    expect(parseGeometry('65535x1+0+65535')).toEqual({
+      left: 0,
+      top: 65535,
+      width: 65535,
+      height: 1,
+    });
+  });
+  it.each(['65536x1', '1x1+0+65536', '0,0,1,70000', `${'9'.repeat(400)}x1`])(
+    'refuses %s: larger than any X screen (or Infinity)',
+    (value) => {
+      rejects(() => parseGeometry(value), 'or X,Y,W,H, each number up to 65535.');
+    },
+  );
 });
 
 describe('parseMonitor', () => {
