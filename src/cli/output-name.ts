@@ -1,15 +1,18 @@
 // Output names that cannot be a file, refused as usage errors that name the argument: otherwise
 // they fail after the capture, in the system's words about a temporary file.
 import { type Stats, statSync } from 'node:fs';
-import { NAME_MAX } from '../output/temporary-name.js';
+import { NAME_MAX, PATH_MAX, TEMPORARY_ADDS } from '../output/temporary-name.js';
 import { UsageError } from './exit-codes.js';
 
 /** A trailing slash, or a last part `.` or `..`. */
 const DIRECTORY_NAME = /(^|\/)\.{0,2}$/;
 
+/** The longest output path: its temporary, a little longer, must still be a path. */
+export const LONGEST_PATH = PATH_MAX - TEMPORARY_ADDS;
+
 /**
- * Refuse a name that cannot be a file whatever is on disk: empty, a directory's name, or with
- * a part longer than a file system allows.
+ * Refuse a name that cannot be a file whatever is on disk: empty, a directory's name, with
+ * a part longer than a file system allows, or too long a path for its temporary.
  * @throws UsageError naming `name`.
  */
 export function checkOutputName(name: string): void {
@@ -23,6 +26,13 @@ export function checkOutputName(name: string): void {
   if (longest > NAME_MAX) {
     throw new UsageError(
       `output "${name}" has a name of ${longest} bytes: the limit is ${NAME_MAX} bytes`,
+    );
+  }
+  // Longer, and the parent directories would be made before the temporary's name failed.
+  const length = Buffer.byteLength(name);
+  if (length > LONGEST_PATH) {
+    throw new UsageError(
+      `output "${name}" is a path of ${length} bytes: the limit is ${LONGEST_PATH} bytes`,
     );
   }
 }

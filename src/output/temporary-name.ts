@@ -5,6 +5,15 @@ import { basename, dirname, join } from 'node:path';
 /** The most bytes a file name (one part of a path) may have on Linux file systems. */
 export const NAME_MAX = 255;
 
+/** The most bytes a path given to a system call may have on Linux (PATH_MAX, less its NUL). */
+export const PATH_MAX = 4095;
+
+/**
+ * The most bytes a temporary's name adds to its file's path: `.` and `.mss-ts-PID.tmp` with a
+ * pid of 7 digits (Linux's largest, 4194304); a shortened temporary adds less.
+ */
+export const TEMPORARY_ADDS = '..mss-ts-4194304.tmp'.length;
+
 const TEMPORARY = /^\.(.+)\.mss-ts-(\d+)\.tmp$/;
 
 /** FNV-1a of `text`, as 8 hex digits: tells apart names that were cut to the same start. */

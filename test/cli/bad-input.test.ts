@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, runBinary } from '../helpers/cli.js';
+import { usePaintedScreen } from '../helpers/screen.js';
+
+const painted = usePaintedScreen(64, 48, 5);
 
 /** Exit 2 and exactly `line` on stderr, nothing on stdout. */
 async function refused(args: string[], line: string): Promise<void> {
@@ -111,5 +114,19 @@ describe('a region with a number too large for X11', () => {
       ['grab', '-r', `${nines}x1`, 'a.png'],
       `mss-ts: option '-r, --region <geometry>' argument '${nines}x1' is invalid. expected WxH+X+Y (as 800x600+100+50) or X,Y,W,H, each number up to 65535.`,
     );
+  });
+});
+
+describe('an output path too long for its temporary', () => {
+  it('is a usage error before capturing, and makes no directory', async () => {
+    const cwd = mkdtempSync(join(painted.dir, 'long-path-'));
+    // 4090 bytes: a path, but the temporary beside it would not be (4095 at most).
+    const path = `${Array(16).fill('d'.repeat(250)).join('/')}/${'x'.repeat(70)}.png`;
+    const result = await runBinary(['grab', path], painted.env, cwd);
+    expect(result.stderr).toBe(
+      `mss-ts: output "${path}" is a path of 4090 bytes: the limit is 4075 bytes\n`,
+    );
+    expect(result.code).toBe(2);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
