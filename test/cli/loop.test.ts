@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -318,6 +327,42 @@ describe('signals in a loop that skips every frame', () => {
     },
     20_000,
   );
+});
+
+describe('a raw stream to a file', () => {
+  /** Whether `pid` has a handler for SIGINT (bit 2 of SigCgt in /proc/PID/status). */
+  const catchesSigint = (pid: number) => {
+    try {
+      const mask = /^SigCgt:\s+([0-9a-f]+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return ((BigInt(`0x${mask?.[1] ?? 0}`) >> 1n) & 1n) === 1n;
+    } catch {
+      return false;
+    }
+  };
+
+  it('ends at once on SIGINT with exit 130, though no write to /dev/null ever waits', async () => {
+    const devNull = openSync('/dev/null', 'w');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'grab', '--interval', '0', '-f', 'raw', '--duration', '20s', '-'],
+      { env: { ...env, PATH: process.env.PATH }, stdio: ['ignore', devNull, 'pipe'] },
+    );
+    closeSync(devNull);
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const pid = child.pid as number;
+    for (let waited = 0; !catchesSigint(pid) && waited < 10_000; waited += 20) await sleep(20);
+    await sleep(500); // the loop is streaming by now
+    const sentAt = performance.now();
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(performance.now() - sentAt).toBeLessThan(2000);
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/^mss-ts: \d+ written, 0 unchanged, \d+ dropped/);
+  });
 });
 
 describe('on a terminal', () => {
