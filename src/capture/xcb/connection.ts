@@ -19,6 +19,7 @@ const xcb_poll_for_event = lib.func('void *xcb_poll_for_event(void *c)');
 const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
 const free = libc().func('void free(void *ptr)');
+const memcpy = libc().func('void *memcpy(void *dest, void *src, size_t n)');
 
 const CONFIGURE_NOTIFY = 22;
 
@@ -60,9 +61,15 @@ export interface Setup {
   screens: Screen[];
 }
 
-/** Copy `length` bytes of C memory into a Buffer owned by JavaScript. */
+/**
+ * Copy `length` bytes of C memory into a Buffer owned by JavaScript. memcpy into the Buffer, not
+ * a koffi.view: a view is an external ArrayBuffer, and Node frees the bookkeeping of each one
+ * from the event loop, a cost per reply that a capture loop pays on every frame.
+ */
 export function copyOut(ptr: Pointer, length: number): Buffer {
-  return Buffer.from(new Uint8Array(koffi.view(ptr, length)).slice());
+  const out = Buffer.allocUnsafe(length);
+  memcpy(out, ptr, length);
+  return out;
 }
 
 /** Decode xcb_setup_t and its variable-length lists (formats, screens, depths, visuals). */
