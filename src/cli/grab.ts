@@ -9,6 +9,7 @@ import { printFfmpegArgs } from './ffmpeg-args.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
 import { checkUniqueNames, type Pace, planLoop } from './loop-plan.js';
+import { isStreamOutput } from './output-name.js';
 import { planOutput } from './output-plan.js';
 import type { MonitorSelector } from './parse.js';
 import { selectMonitors } from './select-monitor.js';
@@ -76,7 +77,12 @@ export async function runGrab(
     reporter.io,
   );
   const loop = planLoop(options, plan.format, plan.pattern === null);
-  if (loop && plan.pattern) checkUniqueNames(plan.pattern, loop.intervalMs);
+  // Names must change from tick to tick, unless there is one tick, or the one name is a device
+  // or FIFO that every frame is written into.
+  const fixedStream = plan.pattern?.uses.size === 0 && isStreamOutput(plan.pattern.source);
+  if (loop && plan.pattern && loop.count !== 1 && !fixedStream) {
+    checkUniqueNames(plan.pattern, loop.intervalMs);
+  }
   if (options.printFfmpegArgs && (plan.format !== 'raw' || each)) {
     throw new UsageError(
       "option '--print-ffmpeg-args' describes one raw stream: add --format raw (and a single monitor)",

@@ -61,3 +61,12 @@ export function checkExistingOutput(name: string): void {
     throw new UsageError(`output "${name}" is a block device: give a file name`);
   }
 }
+
+/**
+ * Whether `name` is an existing character device, FIFO or socket (symlinks followed): written
+ * into, frame after frame, so a loop may use it as its one name.
+ */
+export function isStreamOutput(name: string): boolean {
+  const stats = statOf(name);
+  return Boolean(stats && (stats.isCharacterDevice() || stats.isFIFO() || stats.isSocket()));
+}

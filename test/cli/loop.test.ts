@@ -138,6 +138,21 @@ describe('loops to files', () => {
     expect(coarse.stderr).toContain('or a {date:...} with %L');
   });
 
+  it('takes one name for a loop of one tick, or for a device every frame goes into', async () => {
+    const out = fresh('one-name');
+    const single = await run(['grab', '-n', '1', '-o', join(out, 'same.png')], { env });
+    expect(single.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['same.png']);
+    const device = join(out, 'null');
+    execFileSync('mknod', [device, 'c', '1', '3']);
+    const looped = await run(
+      ['grab', '-n', '3', '--interval', '100ms', '-r', '8x8+0+0', '-o', device],
+      { env },
+    );
+    expect(looped.stderr).toMatch(/^mss-ts: 3 written/);
+    expect(looped.code).toBe(0);
+  });
+
   it('never overwrites in a loop unless --overwrite', async () => {
     const out = fresh('overwrite');
     writeFileSync(join(out, '1.png'), 'yesterday');
