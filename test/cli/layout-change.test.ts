@@ -28,9 +28,10 @@ const xrandr = (...args: string[]) =>
   // Xvfb resizes on --fb yet answers with a RANDR error (exit 1): the result is what counts.
   spawnSync('xrandr', ['-display', xvfb.display, ...args], { stdio: 'ignore' });
 const screenSize = () =>
-  /dimensions:\s+(\d+x\d+)/.exec(
-    execFileSync('xdpyinfo', ['-display', xvfb.display]).toString(),
-  )?.[1];
+  /current (\d+) x (\d+)/
+    .exec(execFileSync('xrandr', ['-display', xvfb.display, '-q']).toString())
+    ?.slice(1)
+    .join('x');
 async function until(done: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !done(); waited += 20) {
     if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
