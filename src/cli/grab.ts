@@ -4,6 +4,7 @@ import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
 import type { ImageFormat, PixelFormat } from '../encode/formats.js';
+import { displayName } from './display-name.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { printFfmpegArgs } from './ffmpeg-args.js';
 import type { Interruption } from './interruption.js';
@@ -99,7 +100,7 @@ export async function runGrab(
   }
 
   using sct = new MSS({
-    display: options.display ?? reporter.io.env.DISPLAY ?? '',
+    display: displayName(options.display, reporter.io.env),
     backend: options.backend,
     damage: options.damage !== false,
   });

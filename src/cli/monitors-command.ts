@@ -1,6 +1,7 @@
 // `mss-ts monitors`: what the server has, for people (a table) or scripts (--json).
 import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
+import { displayName } from './display-name.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 import { printable } from './safe-name.js';
@@ -13,7 +14,7 @@ export interface MonitorsOptions {
 
 export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitCode {
   using sct = new MSS({
-    display: options.display ?? reporter.io.env.DISPLAY ?? '',
+    display: displayName(options.display, reporter.io.env),
     backend: options.backend,
   });
   const monitors = sct.monitors;

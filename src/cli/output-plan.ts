@@ -1,8 +1,10 @@
 // Where a grab goes and in what format, decided (and refused) before anything is captured.
 import {
   extensionOf,
+  extensionOfPath,
   formatOfPath,
   type ImageFormat,
+  KNOWN_EXTENSIONS,
   type PixelFormat,
 } from '../encode/formats.js';
 import { UsageError } from './exit-codes.js';
@@ -24,6 +26,8 @@ export interface OutputRequest {
 export interface OutputPlan {
   /** null: the image goes to stdout. */
   pattern: OutputPattern | null;
+  /** The user gave no name: a file of the default name is never replaced. */
+  defaultName: boolean;
   format: ImageFormat;
   pixelFormat: PixelFormat;
   ext: string;
@@ -45,7 +49,8 @@ export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
       `give the output once: as an argument ("${request.positional}") or with -o ("${request.output}"), not both`,
     );
   }
-  const target = request.positional ?? request.output ?? defaultPattern(request.each, request.loop);
+  const given = request.positional ?? request.output;
+  const target = given ?? defaultPattern(request.each, request.loop);
   const toStdout = target === '-';
   const named = toStdout ? undefined : formatOfPath(target);
   if (request.format && named && named.format !== request.format) {
@@ -58,9 +63,20 @@ export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
       `option '--pixel-format' is ${request.pixelFormat} but the output "${target}" has the extension of ${named.pixelFormat}`,
     );
   }
+  const extension = toStdout ? undefined : extensionOfPath(target);
+  if (extension !== undefined && !named && !request.format) {
+    throw new UsageError(
+      `the output "${target}" ends in .${extension}, which mss-ts does not write: use ${KNOWN_EXTENSIONS.map((e) => `.${e}`).join(' ')}, or say what to write with -f, --format`,
+    );
+  }
   const format = request.format ?? named?.format ?? 'png';
   const pixelFormat = request.pixelFormat ?? named?.pixelFormat ?? 'bgr0';
-  const plan = { format, pixelFormat, ext: extensionOf(format, pixelFormat) };
+  const plan = {
+    format,
+    pixelFormat,
+    ext: extensionOf(format, pixelFormat),
+    defaultName: given === undefined,
+  };
   if (toStdout) {
     if (request.each) {
       throw new UsageError(

@@ -18,9 +18,12 @@ export interface Actions {
   monitors(options: Record<string, unknown>): Promise<void>;
 }
 
-/** Options every command that talks to the X server takes. */
-function withSessionOptions(command: Command): Command {
-  return command
+/**
+ * Options that make sense for every command, given before or after the command's name
+ * (`mss-ts -D :1 grab` or `mss-ts grab -D :1`): actions read them with optsWithGlobals().
+ */
+function withGlobalOptions(program: Command): Command {
+  return program
     .option('-D, --display <name>', 'X display to capture (default: $DISPLAY)')
     .addOption(
       new Option(
@@ -30,10 +33,22 @@ function withSessionOptions(command: Command): Command {
         .choices(BACKEND_CHOICES)
         .default('auto'),
     )
-    .option('--json', 'print JSON on stdout instead of plain lines')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--verbose', 'explain what happens on stderr (also MSS_TS_DEBUG=1)');
 }
+
+/** What `mss-ts --help` and `mss-ts grab --help` end with: the three everyday uses. */
+export const EXAMPLES = `
+Examples:
+  Monitor 1 to a PNG:
+    mss-ts grab -m 1 shot.png
+  A timelapse, one JPEG every 5 seconds, numbered:
+    mss-ts grab --interval 5s -o 'timelapse/{n:06}.jpg'
+  Monitor 1 recorded through ffmpeg, as H.264 that every player plays:
+    mss-ts grab -m 1 --fps 30 -f raw - | ffmpeg $(mss-ts grab -m 1 --fps 30 -f raw --print-ffmpeg-args) -pix_fmt yuv420p out.mp4
+
+See man mss-ts for every option, output patterns and exit statuses.
+`;
 
 export interface ProgramOutput {
   writeOut(text: string): void;
@@ -88,79 +103,77 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError()
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', EXAMPLES)
     .exitOverride();
+  withGlobalOptions(program);
 
-  withSessionOptions(
-    program
-      .command('grab')
-      .description('capture a monitor, a region or every monitor to a file or stdout')
-      .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
-      .addOption(
-        new Option(
-          '-m, --monitor <sel>',
-          '0 (all monitors), 1..N, primary, each, or a monitor name',
-        )
-          .argParser(parseMonitor)
-          .default(parseMonitor('0'), '0'),
+  program
+    .command('grab')
+    .description('capture a monitor, a region or every monitor to a file or stdout')
+    .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
+    .addOption(
+      new Option('-m, --monitor <sel>', '0 (all monitors), 1..N, primary, each, or a monitor name')
+        .argParser(parseMonitor)
+        .default(parseMonitor('0'), '0'),
+    )
+    .option('-r, --region <geometry>', 'area inside the monitor: WxH+X+Y or X,Y,W,H', parseGeometry)
+    .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
+    .option(
+      '-f, --format <format>',
+      'png, jpeg, webp or raw (default: from the extension, else png)',
+      parseFormat,
+    )
+    .option('-l, --level <0-9>', 'PNG compression level', integerFrom(0, 9), 6)
+    .option('--quality <1-100>', 'JPEG and WebP quality', integerFrom(1, 100), 90)
+    .addOption(
+      new Option(
+        '--pixel-format <layout>',
+        'raw byte layout (bgr0: as captured, no conversion)',
+      ).choices(PIXEL_FORMATS),
+    )
+    .option(
+      '-d, --delay <duration>',
+      'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
+      parseDuration,
+    )
+    .option('--force', 'write image data to stdout even when it is a terminal')
+    .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
+    .addOption(
+      new Option(
+        '--interval <duration>',
+        'repeat: one frame every duration (0: as fast as possible)',
       )
-      .option(
-        '-r, --region <geometry>',
-        'area inside the monitor: WxH+X+Y or X,Y,W,H',
-        parseGeometry,
-      )
-      .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
-      .option(
-        '-f, --format <format>',
-        'png, jpeg, webp or raw (default: from the extension, else png)',
-        parseFormat,
-      )
-      .option('-l, --level <0-9>', 'PNG compression level', integerFrom(0, 9), 6)
-      .option('--quality <1-100>', 'JPEG and WebP quality', integerFrom(1, 100), 90)
-      .addOption(
-        new Option(
-          '--pixel-format <layout>',
-          'raw byte layout (bgr0: as captured, no conversion)',
-        ).choices(PIXEL_FORMATS),
-      )
-      .option(
-        '-d, --delay <duration>',
-        'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
-        parseDuration,
-      )
-      .option('--force', 'write image data to stdout even when it is a terminal')
-      .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
-      .addOption(
-        new Option(
-          '--interval <duration>',
-          'repeat: one frame every duration (0: as fast as possible)',
-        )
-          .argParser(parseDuration)
-          .conflicts('fps'),
-      )
-      .option('--fps <rate>', 'repeat: frames per second, up to 10000', parseFps)
-      .option(
-        '-n, --count <N>',
-        'repeat: stop after N ticks (written, unchanged, repeated or dropped)',
-        integerFrom(1, Number.MAX_SAFE_INTEGER),
-      )
-      .option('--duration <duration>', 'repeat: stop after this long', parseLoopDuration)
-      .option('--skip-unchanged', 'in a loop, do not write a frame equal to the last one written')
-      .addOption(
-        new Option(
-          '--pace <mode>',
-          'for a tick with no frame of its own: send the newest frame (frames) or leave it out (drop); default frames for raw output at a fixed rate',
-        ).choices(['frames', 'drop']),
-      )
-      .option('--overwrite', 'in a loop, replace existing files (a loop refuses by default)')
-      .option(
-        '--print-ffmpeg-args',
-        'print the ffmpeg input arguments for this raw stream and exit',
-      ),
-  ).action(actions.grab);
+        .argParser(parseDuration)
+        .conflicts('fps'),
+    )
+    .option('--fps <rate>', 'repeat: frames per second, up to 10000', parseFps)
+    .option(
+      '-n, --count <N>',
+      'repeat: stop after N ticks (written, unchanged, repeated or dropped)',
+      integerFrom(1, Number.MAX_SAFE_INTEGER),
+    )
+    .option('--duration <duration>', 'repeat: stop after this long', parseLoopDuration)
+    .option('--skip-unchanged', 'in a loop, do not write a frame equal to the last one written')
+    .addOption(
+      new Option(
+        '--pace <mode>',
+        'for a tick with no frame of its own: send the newest frame (frames) or leave it out (drop); default frames for raw output at a fixed rate',
+      ).choices(['frames', 'drop']),
+    )
+    .option('--overwrite', 'in a loop, replace existing files (a loop refuses by default)')
+    .option('--print-ffmpeg-args', 'print the ffmpeg input arguments for this raw stream and exit')
+    .option('--json', 'print a JSON line for each file on stdout instead of its path')
+    .addHelpText('after', EXAMPLES)
+    .action((output: string | undefined, _options: unknown, command: Command) =>
+      actions.grab(output, command.optsWithGlobals()),
+    );
 
-  withSessionOptions(
-    program.command('monitors').description('list the monitors: index, name, geometry, primary'),
-  ).action(actions.monitors);
+  program
+    .command('monitors')
+    .description('list the monitors: index, name, geometry, primary')
+    .option('--json', 'print the monitors and the capture method as one JSON object')
+    .action((_options: unknown, command: Command) => actions.monitors(command.optsWithGlobals()));
 
   return program;
 }

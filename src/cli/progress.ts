@@ -8,12 +8,19 @@ export interface LoopCounts extends LoopStats {
   repeated: number;
 }
 
+/** A rate means something after a second, or over a few frames; before, it is noise. */
+const RATE_AFTER_MS = 1000;
+const RATE_AFTER_FRAMES = 10;
+
 export function summarize(c: LoopCounts): string {
   const seconds = c.elapsedMs / 1000;
-  const fps = seconds > 0 ? c.captured / seconds : 0;
+  const rate =
+    c.elapsedMs >= RATE_AFTER_MS || c.captured >= RATE_AFTER_FRAMES
+      ? ` (${(c.captured / seconds).toFixed(1)} fps)`
+      : '';
   return (
     `${c.written} written, ${c.unchanged} unchanged, ${c.dropped} dropped, ${c.repeated} repeated of ${c.ticks} ticks ` +
-    `in ${seconds.toFixed(2)} s (${fps.toFixed(1)} fps); lateness mean ${c.meanLatenessMs.toFixed(1)} ms, ` +
+    `in ${seconds.toFixed(2)} s${rate}; lateness mean ${c.meanLatenessMs.toFixed(1)} ms, ` +
     `worst ${c.worstLatenessMs.toFixed(1)} ms`
   );
 }

@@ -93,7 +93,9 @@ export async function grabOnce({
             date,
             ext: plan.ext,
           });
-          path = await writeOutput(name, bytes, { overwrite: true });
+          // A name the user gave is replaced, as scrot -o and maim do; a default name never is:
+          // two screenshots in one second get -1, -2... instead.
+          path = await writeOutput(name, bytes, { overwrite: !plan.defaultName });
         }
         return recordOf({
           path,

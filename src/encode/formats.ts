@@ -26,10 +26,19 @@ const EXTENSIONS: Record<string, ExtensionMeaning> = {
   rgb24: { format: 'raw', pixelFormat: 'rgb24' },
 };
 
+/** The extensions mss-ts writes, as a usage message lists them. */
+export const KNOWN_EXTENSIONS = Object.keys(EXTENSIONS);
+
+/** A path's extension (lower-case, without the dot), if its last part has one. */
+export function extensionOfPath(path: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^[^.].*\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+}
+
 /** The meaning of a path's extension, or undefined when it says nothing we know. */
 export function formatOfPath(path: string): ExtensionMeaning | undefined {
-  const match = /\.([A-Za-z0-9]+)$/.exec(path);
-  return match ? EXTENSIONS[(match[1] as string).toLowerCase()] : undefined;
+  const extension = extensionOfPath(path);
+  return extension === undefined ? undefined : EXTENSIONS[extension];
 }
 
 /** The usual extension for a format (used by `{ext}` in output patterns). */

@@ -297,14 +297,86 @@ describe('mss-ts grab refuses bad input with exit 2 and one line', () => {
   });
 });
 
+describe('names', () => {
+  it('a default name never replaces a file: three grabs at once write three', async () => {
+    const cwd = mkdtempSync(join(dir, 'defaults-'));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => runBinary(['grab', '-m', '1'], env, cwd)),
+    );
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    const files = readdirSync(cwd).sort();
+    expect(files).toHaveLength(3);
+    expect(files.every((f) => /^screenshot-[\d_-]+?(-[12])?\.png$/.test(f))).toBe(true);
+    const printed = results.map((r) => r.stdout.toString().trim()).sort();
+    expect(printed).toEqual(files);
+  });
+
+  it('an extension mss-ts does not write is a usage error, unless --format says what to write', async () => {
+    const gif = join(dir, 'x.gif');
+    const refused = await run(['grab', gif], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `mss-ts: the output "${gif}" ends in .gif, which mss-ts does not write: use .png .jpg .jpeg .webp .raw .bgr0 .bgra .rgba .rgb .rgb24, or say what to write with -f, --format\n`,
+    );
+    expect(existsSync(gif)).toBe(false);
+    const forced = await run(['grab', '-m', '1', '-f', 'png', gif], { env });
+    expect(forced.code).toBe(0);
+    expect((await sharp(gif).metadata()).format).toBe('png');
+    const bare = await run(['grab', '-m', '1', join(dir, 'no-extension')], { env });
+    expect(bare.code).toBe(0);
+    expect((await sharp(join(dir, 'no-extension')).metadata()).format).toBe('png');
+  });
+});
+
+describe('options for every command', () => {
+  it('-D, --backend, -q and --verbose work before the command name as after it', async () => {
+    const before = join(dir, 'before.png');
+    const after = join(dir, 'after.png');
+    const display = env.DISPLAY as string;
+    const first = await run(['-D', display, '-q', '--backend', 'getimage', 'grab', before], {
+      env: {},
+    });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout.length).toBe(0); // -q: no path printed
+    const second = await run(['grab', after, '-D', display, '--backend', 'getimage', '-q'], {
+      env: {},
+    });
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect((await rgbOf(before)).data.equals((await rgbOf(after)).data)).toBe(true);
+    const verbose = await run(['--verbose', 'monitors'], { env });
+    expect(verbose.stderr).toMatch(/capture: MIT-SHM/);
+  });
+});
+
+describe('--help', () => {
+  it.each([['--help'], ['grab', '--help']])(
+    '%s ends with the everyday examples and the man page',
+    async (...argv) => {
+      const result = await run(argv, { env });
+      expect(result.code).toBe(0);
+      const text = result.stdout.toString();
+      expect(text).toContain('Examples:\n  Monitor 1 to a PNG:\n    mss-ts grab -m 1 shot.png\n');
+      expect(text).toContain('--print-ffmpeg-args) -pix_fmt yuv420p out.mp4');
+      expect(
+        text
+          .trimEnd()
+          .endsWith('See man mss-ts for every option, output patterns and exit statuses.'),
+      ).toBe(true);
+    },
+  );
+});
+
 describe('mss-ts without a usable display', () => {
-  it('exits 69 when DISPLAY is unset', async () => {
+  it('exits 69 when DISPLAY is unset, naming both ways to give one', async () => {
     const result = await run(['grab', join(dir, 'never.png')], { env: {} });
     expect(result.code).toBe(69);
     expect(result.stderr).toBe(
-      'mss-ts: the display is unset or invalid: set DISPLAY or pass a display name (for example :0)\n',
+      'mss-ts: no X display: DISPLAY is unset; set it or pass -D/--display (for example -D :0)\n',
     );
     expect(existsSync(join(dir, 'never.png'))).toBe(false);
+    const wayland = await run(['monitors'], { env: { WAYLAND_DISPLAY: 'wayland-0' } });
+    expect(wayland.code).toBe(69);
+    expect(wayland.stderr).toContain('this is a Wayland session');
   });
 
   it('exits 69 when the display does not answer, naming it', async () => {
