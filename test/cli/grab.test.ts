@@ -1,5 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -411,8 +418,8 @@ describe('mss-ts --version and --help', () => {
   });
 
   it('runs through its shebang without loading NODE_EXTRA_CA_CERTS (it opens no TLS)', () => {
-    // Node 20 reads that bundle of certificates before any script runs: 85 ms per start on the
-    // development machines. A file that cannot be read shows whether Node tried.
+    // Node 20 reads that bundle of certificates before any script runs. A file that cannot be
+    // read shows whether Node tried.
     const result = spawnSync(BIN, ['--version'], {
       env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' },
       encoding: 'utf8',
@@ -424,6 +431,21 @@ describe('mss-ts --version and --help', () => {
     });
     expect(warned.stderr).toContain('/nonexistent/ca.pem'); // so the check above can fail
   });
+
+  it.skipIf(!existsSync('/usr/bin/busybox'))(
+    'starts where env has no -S, with BusyBox env first on the PATH',
+    () => {
+      const bin = mkdtempSync(join(dir, 'busybox-'));
+      symlinkSync('/usr/bin/busybox', join(bin, 'env'));
+      const refused = spawnSync(join(bin, 'env'), ['-S', 'true'], { encoding: 'utf8' });
+      expect(refused.status).not.toBe(0); // this env indeed has no -S
+      const result = spawnSync(BIN, ['--version'], {
+        env: { PATH: `${bin}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' },
+        encoding: 'utf8',
+      });
+      expect(result).toMatchObject({ status: 0, stderr: '' });
+    },
+  );
 
   it('prints help on stdout with exit 0', async () => {
     const result = await run(['grab', '--help']);
