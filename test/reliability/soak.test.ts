@@ -31,8 +31,9 @@ function sample(pid: number, start: number): Sample | undefined {
 }
 
 /**
- * Run the binary to its end, sampling its memory; the growth is from the sample at a third of
- * the run (after warm-up) to the largest after it.
+ * Run the binary to its end, sampling its memory. The growth is the trend, not a moment: the
+ * median of the samples near the end (the last tenth) against the median just after warm-up
+ * (a third to four tenths into the run); the peak is reported beside it.
  */
 async function soak(args: string[], stdoutTo: number | 'pipe' = 'pipe') {
   const start = performance.now();
@@ -47,12 +48,17 @@ async function soak(args: string[], stdoutTo: number | 'pipe' = 'pipe') {
   const seconds = (performance.now() - start) / 1000;
   check(result.code === 0, `exit ${result.code}: ${result.stderr}`);
   check(samples.length >= 8, `only ${samples.length} samples`);
-  const warm = samples[Math.floor(samples.length / 3)] as Sample;
-  const after = samples.filter((s) => s.at >= warm.at);
+  const part = (from: number, to: number) =>
+    samples.slice(Math.floor(samples.length * from), Math.ceil(samples.length * to));
+  const median = (of: Sample[]) =>
+    of.map((s) => s.rssMb).sort((a, b) => a - b)[Math.floor(of.length / 2)] as number;
+  const warm = median(part(1 / 3, 0.4));
+  const end = median(part(0.9, 1));
+  const after = part(1 / 3, 1);
   const peak = Math.max(...after.map((s) => s.rssMb));
-  const growth = peak - warm.rssMb;
+  const growth = end - warm;
   const fds = after.map((s) => s.fds);
-  const figures = `RSS ${warm.rssMb.toFixed(0)} MB after warm-up, peak ${peak.toFixed(0)} MB (growth ${growth.toFixed(1)} MB); fds ${Math.min(...fds)}-${Math.max(...fds)}; ${seconds.toFixed(0)} s`;
+  const figures = `RSS ${warm.toFixed(0)} MB after warm-up, ${end.toFixed(0)} MB at the end (growth ${growth.toFixed(1)} MB), peak ${peak.toFixed(0)} MB; fds ${Math.min(...fds)}-${Math.max(...fds)}; ${seconds.toFixed(0)} s`;
   return { growth, fds, figures, result };
 }
 
