@@ -1,45 +1,19 @@
 // `mss-ts grab`: one capture (or, with loop options, a series) of monitors or a region.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
-import type { ImageFormat, PixelFormat } from '../encode/formats.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { printFfmpegArgs } from './ffmpeg-args.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
-import { checkUniqueNames, type Pace, planLoop } from './loop-plan.js';
+import { checkUniqueNames, planLoop } from './loop-plan.js';
+import type { GrabOptions } from './options.js';
 import { isStreamOutput } from './output-name.js';
 import { planOutput } from './output-plan.js';
-import type { MonitorSelector } from './parse.js';
 import { selectMonitors } from './select-monitor.js';
 import { grabOnce } from './single-grab.js';
 import { targetsOf } from './targets.js';
-
-export interface GrabOptions {
-  monitor: MonitorSelector;
-  region?: Region;
-  format?: ImageFormat;
-  level: number;
-  quality: number;
-  pixelFormat?: PixelFormat;
-  output?: string;
-  force?: boolean;
-  delay?: number;
-  display?: string;
-  backend: BackendChoice;
-  json?: boolean;
-  interval?: number;
-  fps?: number;
-  count?: number;
-  duration?: number;
-  skipUnchanged?: boolean;
-  pace?: Pace;
-  printFfmpegArgs?: boolean;
-  overwrite?: boolean;
-  damage?: boolean;
-}
 
 /** The longest a Node timer waits (2^31-1 ms, 24.8 days): longer ones fire at once. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;

@@ -3,18 +3,12 @@ import { CommanderError } from 'commander';
 import { ScreenShotError } from '../capture/errors.js';
 import { reasonOf } from '../output/write-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
-import type { GrabOptions } from './grab.js';
 import { Interruption } from './interruption.js';
 import { type CliIO, processIO, Reporter, watchStdout } from './io.js';
-import type { MonitorsOptions } from './monitors-command.js';
+import type { GlobalOptions } from './options.js';
 import { buildProgram } from './program.js';
 import { isReaderGone } from './reader-gone.js';
 import { packageVersion } from './version.js';
-
-interface CommonOptions {
-  quiet?: boolean;
-  verbose?: boolean;
-}
 
 function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.usage;
@@ -44,7 +38,7 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
     interruption.stop(stdoutFailure ? 'output-failed' : 'reader-gone');
   });
   let reporter = new Reporter(io, false, io.env.MSS_TS_DEBUG === '1');
-  const withReporter = (options: CommonOptions) => {
+  const withReporter = (options: GlobalOptions) => {
     reporter = new Reporter(
       io,
       Boolean(options.quiet),
@@ -60,16 +54,11 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
     // Commands load libxcb and encoders only when they run: --help and --version stay light.
     async grab(output, options) {
       const { runGrab } = await import('./grab.js');
-      code = await runGrab(
-        output,
-        options as unknown as GrabOptions,
-        withReporter(options),
-        interruption,
-      );
+      code = await runGrab(output, options, withReporter(options), interruption);
     },
     async monitors(options) {
       const { runMonitors } = await import('./monitors-command.js');
-      code = runMonitors(options as unknown as MonitorsOptions, withReporter(options));
+      code = runMonitors(options, withReporter(options));
     },
   });
   try {

@@ -1,16 +1,9 @@
-// `mss-ts monitors`: what the server has, for people (a table) or scripts (--json).
-import type { BackendChoice } from '../capture/backend.js';
 import { MSS } from '../capture/mss.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
+import type { MonitorsOptions } from './options.js';
 import { printable } from './safe-name.js';
-
-export interface MonitorsOptions {
-  display?: string;
-  backend: BackendChoice;
-  json?: boolean;
-}
 
 export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitCode {
   using sct = new MSS({

@@ -2,6 +2,7 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
+import { type GrabOptions, type MonitorsOptions, monitorsOptionsOf } from './options.js';
 import {
   integerFrom,
   parseDuration,
@@ -14,8 +15,8 @@ import {
 import { printable } from './safe-name.js';
 
 export interface Actions {
-  grab(output: string | undefined, options: Record<string, unknown>): Promise<void>;
-  monitors(options: Record<string, unknown>): Promise<void>;
+  grab(output: string | undefined, options: GrabOptions): Promise<void>;
+  monitors(options: MonitorsOptions): Promise<void>;
 }
 
 /**
@@ -173,7 +174,9 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .command('monitors')
     .description('list the monitors: index, name, geometry, primary')
     .option('--json', 'print the monitors and the capture method as one JSON object')
-    .action((_options: unknown, command: Command) => actions.monitors(command.optsWithGlobals()));
+    .action((_options: unknown, command: Command) =>
+      actions.monitors(monitorsOptionsOf(command.optsWithGlobals())),
+    );
 
   return program;
 }

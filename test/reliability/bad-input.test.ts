@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import type { GrabOptions } from '../../src/cli/options.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { formatOfPath, type ImageFormat, type PixelFormat } from '../../src/encode/formats.js';
 import { type CliResult, runBinary } from '../helpers/cli.js';
@@ -515,10 +516,8 @@ function randomVector(random: () => number): { args: string[]; env: NodeJS.Proce
 /** What the command line makes of `args`: commander's own parse, with actions that record. */
 async function parsed(
   args: string[],
-): Promise<
-  { command: 'grab'; output: string | undefined; options: Record<string, unknown> } | undefined
-> {
-  let grab: { output: string | undefined; options: Record<string, unknown> } | undefined;
+): Promise<{ command: 'grab'; output: string | undefined; options: GrabOptions } | undefined> {
+  let grab: { output: string | undefined; options: GrabOptions } | undefined;
   const quiet = { writeOut() {}, writeErr() {} };
   const program = buildProgram('0', quiet, {
     async grab(output, options) {
