@@ -2,7 +2,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
 import {
-  type EncodingOptions,
+  type GrabEncoding,
   sharesCaptureBuffer,
   startEncoding,
   writeOutput,
@@ -13,7 +13,7 @@ import type { OutputPattern } from './pattern.js';
 import { type LoopRecord, recordOf } from './records.js';
 import type { Target } from './targets.js';
 
-export interface SinkOptions extends EncodingOptions {
+export interface SinkOptions extends GrabEncoding {
   json?: boolean;
   overwrite?: boolean;
 }

@@ -1,17 +1,15 @@
 // One frame to bytes and bytes to a file: shared by a single grab and the loop.
 import { stat } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
-import { encode } from '../encode/encode.js';
+import { type EncodeOptions, encode } from '../encode/encode.js';
 import { toPixelFormat } from '../encode/pixels.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { checkOutputName, isADirectory } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
 
-export interface EncodingOptions {
-  level: number;
-  quality: number;
-  pngEncoder?: 'sharp' | 'zlib';
-}
+/** What a command line's encoding options set: the parts of EncodeOptions a grab takes. */
+export type GrabEncoding = Required<Pick<EncodeOptions, 'level' | 'quality'>> &
+  Pick<EncodeOptions, 'pngEncoder'>;
 
 /**
  * Start turning a frame into output bytes. Encoded formats copy the pixels before this returns,
@@ -21,7 +19,7 @@ export interface EncodingOptions {
 export function startEncoding(
   frame: Frame,
   plan: OutputPlan,
-  options: EncodingOptions,
+  options: GrabEncoding,
 ): Promise<Uint8Array> {
   if (plan.format === 'raw') return Promise.resolve(toPixelFormat(frame, plan.pixelFormat));
   const { level, quality, pngEncoder } = options;

@@ -53,7 +53,7 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
   const program = buildProgram(packageVersion(), output, {
     // Commands load libxcb and encoders only when they run: --help and --version stay light.
     async grab(output, options) {
-      const { runGrab } = await import('./grab.js');
+      const { runGrab } = await import('./grab-command.js');
       code = await runGrab(output, options, withReporter(options), interruption);
     },
     async monitors(options) {

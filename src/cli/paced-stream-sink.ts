@@ -5,7 +5,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
 import type { Sink } from './file-sink.js';
-import { type EncodingOptions, startEncoding } from './frame-output.js';
+import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { stdoutWriter, wroteToStdout } from './stream-sink.js';
@@ -37,7 +37,7 @@ export class PacedStreamSink implements Sink {
   /** @param stopped once aborted, only the frame in hand is still sent, not the ticks owed. */
   constructor(
     readonly plan: OutputPlan,
-    readonly options: EncodingOptions,
+    readonly options: GrabEncoding,
     readonly reporter: Reporter,
     readonly stopped: AbortSignal,
   ) {

@@ -4,19 +4,19 @@ import type { MSS } from '../capture/mss.js';
 import type { PendingFrame } from '../capture/pending-frame.js';
 import type { Region } from '../capture/region.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { EncodingOptions } from './frame-output.js';
+import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type GrabRecord, recordOf } from './records.js';
+import { writeToStream } from './stream-writer.js';
 import type { Target } from './targets.js';
-import { writeToStream } from './write-stream.js';
 
 export interface GrabContext {
   sct: MSS;
   targets: Target[];
   each: boolean;
   plan: OutputPlan;
-  options: EncodingOptions & { json?: boolean };
+  options: GrabEncoding & { json?: boolean };
   reporter: Reporter;
 }
 

@@ -6,7 +6,7 @@ import type { TimedFrame } from '../capture/frame-loop.js';
 import { setPipeSize } from '../capture/libc.js';
 import { reasonOf } from '../output/write-error.js';
 import type { Sink } from './file-sink.js';
-import { type EncodingOptions, startEncoding } from './frame-output.js';
+import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { isReaderGone } from './reader-gone.js';
@@ -56,7 +56,7 @@ export class StreamSink implements Sink {
 
   constructor(
     readonly plan: OutputPlan,
-    readonly options: EncodingOptions,
+    readonly options: GrabEncoding,
     readonly reporter: Reporter,
     readonly window = 3,
   ) {
