@@ -1,8 +1,8 @@
 // --print-ffmpeg-args: the input half of an ffmpeg command line that reads our raw stream.
 import type { Region } from '../capture/region.js';
 import type { PixelFormat } from '../encode/formats.js';
+import type { DataOut } from './data-out.js';
 import { UsageError } from './exit-codes.js';
-import type { Reporter } from './io.js';
 
 /** ffmpeg's names for our raw layouts happen to be the same words. */
 export function ffmpegInputArgs(area: Region, pixelFormat: PixelFormat, rate: number): string[] {
@@ -25,12 +25,12 @@ export function printFfmpegArgs(
   area: Region,
   pixelFormat: PixelFormat,
   rate: number | undefined,
-  reporter: Reporter,
+  out: DataOut,
 ): void {
   if (rate === undefined) {
     throw new UsageError(
       "option '--print-ffmpeg-args' needs a fixed rate: add --fps or --interval",
     );
   }
-  reporter.io.stdout.write(`${ffmpegInputArgs(area, pixelFormat, rate).join(' ')}\n`);
+  out.answer(ffmpegInputArgs(area, pixelFormat, rate).join(' '));
 }

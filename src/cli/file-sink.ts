@@ -1,6 +1,7 @@
 // Loop frames to files: encodes overlap the next capture, at most `window` frames in flight.
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
+import type { DataOut } from './data-out.js';
 import {
   type GrabEncoding,
   sharesCaptureBuffer,
@@ -53,6 +54,7 @@ export class FileSink implements Sink {
     readonly targets: Target[],
     readonly each: boolean,
     readonly options: SinkOptions,
+    readonly out: DataOut,
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
     readonly window = 3, // one more than this machine's two cores: both stay busy
@@ -94,8 +96,8 @@ export class FileSink implements Sink {
     let failure: unknown;
     for (const result of results) {
       if (result.status === 'fulfilled') {
-        if (this.options.json) this.reporter.json(result.value);
-        else this.reporter.data(result.value.path);
+        if (this.options.json) this.out.json(result.value);
+        else this.out.line(result.value.path);
       } else if (!this.abandoned.aborted || result.reason !== this.abandoned.reason) {
         failure ??= result.reason;
       }

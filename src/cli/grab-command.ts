@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
+import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { printFfmpegArgs } from './ffmpeg-args.js';
@@ -29,6 +30,7 @@ export async function runGrab(
   positional: string | undefined,
   options: GrabOptions,
   reporter: Reporter,
+  out: DataOut,
   interruption: Interruption,
 ): Promise<ExitCode> {
   const each = options.monitor.kind === 'each';
@@ -49,7 +51,7 @@ export async function runGrab(
       json: Boolean(options.json) && !options.printFfmpegArgs,
       force: Boolean(options.force) || Boolean(options.printFfmpegArgs),
     },
-    reporter.io,
+    out,
   );
   const loop = planLoop(options, plan.format, plan.pattern === null);
   // Names must change from tick to tick, unless there is one tick, or the one name is a device
@@ -80,10 +82,10 @@ export async function runGrab(
   });
   const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
   if (options.printFfmpegArgs) {
-    printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, reporter);
+    printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, out);
     return EXIT.ok;
   }
-  const context = { sct, targets, each, plan, options, reporter, interruption };
+  const context = { sct, targets, each, plan, options, reporter, out, interruption };
   // The loop's modules (progress, sinks, sharp's loader) load only for a loop.
   const code = loop
     ? await (await import('./loop.js')).runLoop({ ...context, loop })

@@ -81,7 +81,10 @@ export function watchStdout(io: CliIO, onError: (error: NodeJS.ErrnoException) =
   };
 }
 
-/** Messages for people, on stderr: `quiet` keeps only errors, `verbose` adds details. */
+/**
+ * Messages for people, on stderr: `quiet` keeps only errors, `verbose` adds details. Data on
+ * stdout goes through DataOut.
+ */
 export class Reporter {
   constructor(
     readonly io: WatchedIO,
@@ -109,15 +112,5 @@ export class Reporter {
 
   debug(message: string): void {
     if (this.verbose) this.io.stderr.write(`mss-ts: ${message}\n`);
-  }
-
-  /** A line of data on stdout (a path, a table). */
-  data(line: string): void {
-    if (!this.quiet) this.io.stdout.write(`${line}\n`);
-  }
-
-  /** A JSON line on stdout: asked for explicitly, so --quiet does not silence it. */
-  json(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value)}\n`);
   }
 }

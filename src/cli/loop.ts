@@ -4,6 +4,7 @@ import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
 import { loadEncoder } from '../encode/encode.js';
+import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { FileSink, type Sink, type SinkOptions } from './file-sink.js';
 import { followLayout } from './follow-layout.js';
@@ -31,6 +32,7 @@ export interface LoopContext {
     region?: Region | undefined;
   };
   reporter: Reporter;
+  out: DataOut;
   interruption: Interruption;
 }
 
@@ -73,14 +75,23 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
 }
 
 export async function runLoop(context: LoopContext): Promise<ExitCode> {
-  const { sct, targets, each, plan, loop, options, reporter, interruption } = context;
+  const { sct, targets, each, plan, loop, options, reporter, out, interruption } = context;
   await refuseExistingFirstFile(context);
   if (plan.format !== 'raw') loadEncoder(); // now, not in the middle of the first tick
   const sink: Sink = plan.pattern
-    ? new FileSink(plan.pattern, plan, targets, each, options, reporter, interruption.abandoned)
+    ? new FileSink(
+        plan.pattern,
+        plan,
+        targets,
+        each,
+        options,
+        out,
+        reporter,
+        interruption.abandoned,
+      )
     : loop.pace === 'frames'
-      ? new PacedStreamSink(plan, options, reporter, interruption.signal)
-      : new StreamSink(plan, options, reporter);
+      ? new PacedStreamSink(plan, options, out, reporter, interruption.signal)
+      : new StreamSink(plan, options, out, reporter);
   const target = followLayout(targets, {
     monitor: options.monitor,
     region: options.region,
@@ -140,7 +151,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   }
   // A failed run says one thing, its error; the account is for a run that ended as asked,
   // which includes printing every path it wrote.
-  await reporter.io.settled();
+  await out.settled();
   progress.finish(failure || interruption.failed ? undefined : counts());
   if (failure) throw failure;
   return EXIT.ok;

@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { ScreenShotError } from '../capture/errors.js';
 import { reasonOf } from '../output/write-error.js';
+import { DataOut } from './data-out.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { Interruption } from './interruption.js';
 import { type CliIO, processIO, Reporter, watchStdout } from './io.js';
@@ -46,19 +47,20 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
     );
     return reporter;
   };
+  const dataOut = (options: GlobalOptions) => new DataOut(io, Boolean(options.quiet));
   const output = {
-    writeOut: (text: string) => io.stdout.write(text),
+    writeOut: (text: string) => io.stdout.write(text), // help and version, which were asked for
     writeErr: (text: string) => io.stderr.write(text),
   };
   const program = buildProgram(packageVersion(), output, {
     // Commands load libxcb and encoders only when they run: --help and --version stay light.
     async grab(output, options) {
       const { runGrab } = await import('./grab-command.js');
-      code = await runGrab(output, options, withReporter(options), interruption);
+      code = await runGrab(output, options, withReporter(options), dataOut(options), interruption);
     },
     async monitors(options) {
       const { runMonitors } = await import('./monitors-command.js');
-      code = runMonitors(options, withReporter(options));
+      code = runMonitors(options, withReporter(options), dataOut(options));
     },
   });
   try {

@@ -1,11 +1,12 @@
 import { MSS } from '../capture/mss.js';
+import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 import type { MonitorsOptions } from './options.js';
 import { printable } from './safe-name.js';
 
-export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitCode {
+export function runMonitors(options: MonitorsOptions, reporter: Reporter, out: DataOut): ExitCode {
   using sct = new MSS({
     display: displayName(options.display, reporter.io.env),
     backend: options.backend,
@@ -13,7 +14,7 @@ export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitC
   const monitors = sct.monitors;
   const { backend, reasons } = sct.status;
   if (options.json) {
-    reporter.json({ display: sct.display, backend, reasons, monitors });
+    out.json({ display: sct.display, backend, reasons, monitors });
     return EXIT.ok;
   }
   const rows = [
@@ -28,7 +29,7 @@ export function runMonitors(options: MonitorsOptions, reporter: Reporter): ExitC
   const widths =
     rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];
   for (const row of rows) {
-    reporter.data(
+    out.line(
       row
         .map((cell, c) => cell.padEnd(widths[c] as number))
         .join('  ')

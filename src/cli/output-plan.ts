@@ -7,8 +7,8 @@ import {
   KNOWN_EXTENSIONS,
   type PixelFormat,
 } from '../encode/formats.js';
+import type { DataOut } from './data-out.js';
 import { UsageError } from './exit-codes.js';
-import type { CliIO } from './io.js';
 import { checkExistingOutput, checkOutputName } from './output-name.js';
 import { OutputPattern } from './pattern.js';
 
@@ -43,7 +43,7 @@ function defaultPattern(each: boolean, loop: boolean): string {
   return each ? DEFAULT_EACH_PATTERN : DEFAULT_PATTERN;
 }
 
-export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
+export function planOutput(request: OutputRequest, out: DataOut): OutputPlan {
   if (request.positional !== undefined && request.output !== undefined) {
     throw new UsageError(
       `give the output once: as an argument ("${request.positional}") or with -o ("${request.output}"), not both`,
@@ -88,7 +88,7 @@ export function planOutput(request: OutputRequest, io: CliIO): OutputPlan {
         "'--json' cannot share stdout with image data: give an output file name",
       );
     }
-    if (io.stdout.isTTY && !request.force) {
+    if (out.isTTY && !request.force) {
       throw new UsageError('stdout is a terminal; give a file name or pipe it (or --force)');
     }
     return { ...plan, pattern: null };

@@ -4,11 +4,12 @@
 // freshest pictures there are, never a run of old ones.
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
+import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';
 import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
-import { stdoutWriter, wroteToStdout } from './stream-sink.js';
+import { wroteToStdout } from './stream-sink.js';
 import type { Writer } from './stream-writer.js';
 
 /** A captured frame's bytes, shared by the writes that send it. */
@@ -38,10 +39,11 @@ export class PacedStreamSink implements Sink {
   constructor(
     readonly plan: OutputPlan,
     readonly options: GrabEncoding,
-    readonly reporter: Reporter,
+    out: DataOut,
+    reporter: Reporter,
     readonly stopped: AbortSignal,
   ) {
-    this.#write = stdoutWriter(reporter);
+    this.#write = out.frameWriter(reporter);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {

@@ -3,12 +3,12 @@ import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { PendingFrame } from '../capture/pending-frame.js';
 import type { Region } from '../capture/region.js';
+import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type GrabRecord, recordOf } from './records.js';
-import { writeToStream } from './stream-writer.js';
 import type { Target } from './targets.js';
 
 export interface GrabContext {
@@ -18,6 +18,7 @@ export interface GrabContext {
   plan: OutputPlan;
   options: GrabEncoding & { json?: boolean };
   reporter: Reporter;
+  out: DataOut;
 }
 
 // process.hrtime, not performance.now(): the first use of `performance` loads perf_hooks.
@@ -54,6 +55,7 @@ export async function grabOnce({
   plan,
   options,
   reporter,
+  out,
 }: GrabContext): Promise<ExitCode> {
   const started = now();
   const date = new Date();
@@ -83,7 +85,7 @@ export async function grabOnce({
         reporter.debug(`encoded ${plan.format} in ${encodeMs} ms`);
         let path = '-';
         if (!plan.pattern) {
-          if (!(await writeToStream(reporter.io.stdout, bytes))) return null;
+          if (!(await out.bytes(bytes))) return null;
         } else {
           const name = plan.pattern.render({
             ...frame.region,
@@ -110,8 +112,8 @@ export async function grabOnce({
     );
     for (const record of records) {
       if (!record || record.path === '-') continue;
-      if (options.json) reporter.json(record);
-      else reporter.data(record.path);
+      if (options.json) out.json(record);
+      else out.line(record.path);
     }
   } finally {
     for (const frame of frames) frame.release();

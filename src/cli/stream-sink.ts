@@ -1,35 +1,15 @@
 // Loop frames to stdout, back to back: raw frames go from the capture buffer to the pipe.
 // This sink sends every frame once; paced-stream-sink.ts sends one frame per tick.
-import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
-import { setPipeSize } from '../capture/libc.js';
 import { reasonOf } from '../output/write-error.js';
+import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';
 import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { isReaderGone } from './reader-gone.js';
-import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
-
-/** Raise a pipe's capacity to the system maximum: 1 MiB pipes carry about 3x the frames of 64 KiB. */
-export function widenPipe(fd: number, reporter: Reporter): void {
-  try {
-    const max = Number(readFileSync('/proc/sys/fs/pipe-max-size', 'utf8'));
-    const size = setPipeSize(fd, max);
-    reporter.debug(`stdout pipe holds ${size} bytes`);
-  } catch {
-    // an unusual stdout: keep its size
-  }
-}
-
-/** A writer for stdout: from libuv's threads straight to the fd when it is a pipe. */
-export function stdoutWriter(reporter: Reporter): Writer {
-  const fd = reporter.io.stdoutFd;
-  if (!isPipe(fd)) return streamWriter(reporter.io.stdout);
-  widenPipe(fd, reporter);
-  return fdWriter(fd);
-}
+import type { Writer } from './stream-writer.js';
 
 /** A write's outcome: true once written, false if the reader went away; throws otherwise. */
 export function wroteToStdout(error: NodeJS.ErrnoException | null): boolean {
@@ -57,10 +37,11 @@ export class StreamSink implements Sink {
   constructor(
     readonly plan: OutputPlan,
     readonly options: GrabEncoding,
-    readonly reporter: Reporter,
+    out: DataOut,
+    reporter: Reporter,
     readonly window = 3,
   ) {
-    this.#write = stdoutWriter(reporter);
+    this.#write = out.frameWriter(reporter);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
