@@ -1,9 +1,8 @@
 // Data on stdout, and nothing else there: the paths of written files, tables, JSON lines, image
-// bytes and raw frames. Messages for people go to stderr through the Reporter.
-import { readFileSync } from 'node:fs';
-import { setPipeSize } from '../capture/libc.js';
-import type { Reporter, WatchedIO } from './io.js';
-import { fdWriter, isPipe, streamWriter, type Writer, writeToStream } from './stream-writer.js';
+// bytes and raw frames. Messages for people go to stderr through the Reporter. It loads nothing
+// native: --version and --help use it too.
+import type { Writable } from 'node:stream';
+import type { WatchedIO } from './io.js';
 
 export class DataOut {
   /** @param quiet silences lines (paths, tables), not what was asked for (JSON, images). */
@@ -37,25 +36,19 @@ export class DataOut {
     return writeToStream(this.io.stdout, bytes);
   }
 
-  /**
-   * A writer for a stream of frames: from libuv's threads straight to the descriptor when
-   * stdout is a pipe, whose capacity is first raised to the system's maximum (a 1 MiB pipe
-   * carries far more frames a second than the default 64 KiB).
-   */
-  frameWriter(reporter: Reporter): Writer {
-    const fd = this.io.stdoutFd;
-    if (!isPipe(fd)) return streamWriter(this.io.stdout);
-    try {
-      const size = setPipeSize(fd, Number(readFileSync('/proc/sys/fs/pipe-max-size', 'utf8')));
-      reporter.debug(`stdout pipe holds ${size} bytes`);
-    } catch {
-      // an unusual stdout: keep its size
-    }
-    return fdWriter(fd);
-  }
-
   /** Resolves once everything written so far has gone out (or failed). */
   settled(): Promise<void> {
     return this.io.settled();
   }
+}
+
+/** Resolves true once written, false if the reader closed the pipe (EPIPE). */
+function writeToStream(stream: Writable, bytes: Uint8Array): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    stream.write(bytes, (error) => {
+      if (!error) resolve(true);
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve(false);
+      else reject(error);
+    });
+  });
 }

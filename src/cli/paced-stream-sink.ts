@@ -9,7 +9,7 @@ import type { Sink } from './file-sink.js';
 import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
-import { wroteToStdout } from './stream-sink.js';
+import { stdoutFrameWriter, wroteToStdout } from './stream-sink.js';
 import type { Writer } from './stream-writer.js';
 
 /** A captured frame's bytes, shared by the writes that send it. */
@@ -43,7 +43,7 @@ export class PacedStreamSink implements Sink {
     reporter: Reporter,
     readonly stopped: AbortSignal,
   ) {
-    this.#write = out.frameWriter(reporter);
+    this.#write = stdoutFrameWriter(out, reporter);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {

@@ -1,7 +1,9 @@
 // Loop frames to stdout, back to back: raw frames go from the capture buffer to the pipe.
 // This sink sends every frame once; paced-stream-sink.ts sends one frame per tick.
+import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
+import { setPipeSize } from '../capture/libc.js';
 import { reasonOf } from '../output/write-error.js';
 import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';
@@ -9,7 +11,24 @@ import { type GrabEncoding, startEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { isReaderGone } from './reader-gone.js';
-import type { Writer } from './stream-writer.js';
+import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
+
+/**
+ * A writer for a stream of frames on stdout: from libuv's threads straight to the descriptor
+ * when stdout is a pipe, whose capacity is first raised to the system's maximum (a 1 MiB pipe
+ * carries far more frames a second than the default 64 KiB).
+ */
+export function stdoutFrameWriter(out: DataOut, reporter: Reporter): Writer {
+  const fd = out.io.stdoutFd;
+  if (!isPipe(fd)) return streamWriter(out.io.stdout);
+  try {
+    const size = setPipeSize(fd, Number(readFileSync('/proc/sys/fs/pipe-max-size', 'utf8')));
+    reporter.debug(`stdout pipe holds ${size} bytes`);
+  } catch {
+    // an unusual stdout: keep its size
+  }
+  return fdWriter(fd);
+}
 
 /** A write's outcome: true once written, false if the reader went away; throws otherwise. */
 export function wroteToStdout(error: NodeJS.ErrnoException | null): boolean {
@@ -41,7 +60,7 @@ export class StreamSink implements Sink {
     reporter: Reporter,
     readonly window = 3,
   ) {
-    this.#write = out.frameWriter(reporter);
+    this.#write = stdoutFrameWriter(out, reporter);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {

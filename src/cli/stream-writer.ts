@@ -1,6 +1,6 @@
-// Bytes to stdout in order, with backpressure; a reader that went away is not an error. A pipe
-// is written from libuv's threads with blocking writes: the main thread captures and converts
-// the next frame meanwhile, instead of feeding a non-blocking pipe in many small partial writes.
+// Frames to stdout in order. A pipe is written from libuv's threads with blocking writes: the
+// main thread captures and converts the next frame meanwhile, instead of feeding a non-blocking
+// pipe in many small partial writes.
 import { fstatSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { setBlocking } from '../capture/libc.js';
@@ -49,15 +49,4 @@ export function isPipe(fd: number | undefined): fd is number {
   } catch {
     return false;
   }
-}
-
-/** Resolves true once written, false if the reader closed the pipe (EPIPE). */
-export function writeToStream(stream: Writable, bytes: Uint8Array): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    stream.write(bytes, (error) => {
-      if (!error) resolve(true);
-      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve(false);
-      else reject(error);
-    });
-  });
 }
