@@ -1,7 +1,6 @@
 // `npm run demo`: the main job on any machine. Grab monitor 1 of $DISPLAY to a PNG with the real
-// CLI; without a reachable display, on a private Xvfb showing the reference desktop picture.
+// CLI; without a reachable display, on a private Xvfb showing a generated desktop picture.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { MSS } from '../src/index.js';
@@ -9,7 +8,6 @@ import { repoRoot } from './repo-root.js';
 import type { Xvfb } from './xvfb.js';
 
 const OUTPUT = 'demo/screenshot-monitor-1.png';
-const PICTURE = '../shared/data/desktop-1920x1080.png';
 
 const say = (message: string) => process.stderr.write(`demo: ${message}\n`);
 
@@ -24,21 +22,16 @@ function displayProblem(): string | undefined {
   }
 }
 
-/** A private Xvfb 1920x1080 showing the reference desktop picture (or a generated pattern). */
-async function privateDesktop(root: string): Promise<Xvfb> {
+/** A private Xvfb 1920x1080 showing a generated desktop picture. */
+async function privateDesktop(): Promise<Xvfb> {
   // Loaded only here: painting needs libxcb, and a machine with a display never pays for it.
   const { startXvfb } = await import('./xvfb.js');
-  const { paint, paintPicture, pattern } = await import('./paint.js');
+  const { paint } = await import('./paint.js');
+  const { desktopPicture } = await import('./desktop-picture.js');
   const xvfb = await startXvfb({ screen: '1920x1080x24' });
   try {
-    const picture = path.resolve(root, PICTURE);
-    if (existsSync(picture)) {
-      await paintPicture(xvfb.display, picture);
-      say(`started Xvfb on ${xvfb.display} showing ${picture}`);
-    } else {
-      paint(xvfb.display, 0, 0, 1920, 1080, pattern(1920, 1080));
-      say(`started Xvfb on ${xvfb.display} showing a generated pattern (${picture} is missing)`);
-    }
+    paint(xvfb.display, 0, 0, 1920, 1080, desktopPicture(1920, 1080));
+    say(`started Xvfb on ${xvfb.display} showing a generated desktop picture`);
     return xvfb;
   } catch (error) {
     await xvfb.stop();
@@ -83,7 +76,7 @@ async function main(): Promise<number> {
     return grab(root, process.env.DISPLAY as string);
   }
   say(`${problem}: starting a private Xvfb`);
-  const xvfb = await privateDesktop(root);
+  const xvfb = await privateDesktop();
   try {
     return await grab(root, xvfb.display); // a signal goes to the CLI, then the server stops
   } finally {
