@@ -7,7 +7,6 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -55,6 +54,7 @@ function typescript() {
 }
 
 async function bundle() {
+  const { rolldown } = await import('rolldown'); // not loaded when there is nothing to build
   const { default: configs } = await import('../rolldown.config.mjs');
   for (const { output, ...input } of [configs].flat()) {
     const build = await rolldown({ logLevel: 'warn', ...input });

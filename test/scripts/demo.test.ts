@@ -1,3 +1,4 @@
+import { statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type sharpType from 'sharp';
@@ -35,5 +36,23 @@ describe('npm run demo, in a copy of the project outside the development tree, n
       if (r !== picture[p * 4 + 2] || g !== picture[p * 4 + 1] || b !== picture[p * 4]) differing++;
     }
     expect(differing).toBe(0);
+  }, 120_000);
+
+  it('does not build again while the build is newer than its sources, and does once one changes', async () => {
+    const built = () => statSync(join(copy.dir, 'dist/.built')).mtimeMs;
+    const bundle = () => statSync(join(copy.dir, 'dist/cli/main.cjs')).mtimeMs;
+    const before = { built: built(), bundle: bundle() };
+    const again = await npm(['run', 'demo'], copy.dir);
+    expect(again.code).toBe(0);
+    expect({ built: built(), bundle: bundle() }).toEqual(before);
+
+    const later = new Date(Date.now() + 2000);
+    utimesSync(join(copy.dir, 'src/capture/frame.ts'), later, later);
+    const edited = await npm(['run', 'demo'], copy.dir);
+    expect({ code: edited.code, stdout: withoutNpmBanner(edited.stdout) }).toEqual({
+      code: 0,
+      stdout: join(copy.dir, 'demo/screenshot-monitor-1.png'),
+    });
+    expect(built()).toBeGreaterThan(before.built);
   }, 120_000);
 });
