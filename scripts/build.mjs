@@ -1,5 +1,6 @@
 // `npm run build`: tsc into dist/, then the CommonJS bundles of rolldown.config.mjs (through
-// rolldown's API: its command line prints a table of chunks on stdout whatever --logLevel says).
+// rolldown's API: its command line prints a table of chunks on stdout whatever --logLevel says)
+// and the declarations of the CommonJS library.
 // Nothing is printed unless a step fails. `--if-stale` (npm run demo) does nothing when the last
 // build is newer than every file it was made from.
 import { spawnSync } from 'node:child_process';
@@ -66,6 +67,16 @@ async function bundle() {
   }
 }
 
+/**
+ * The declarations for require('mss-ts'): one CommonJS declaration file re-exporting the ES
+ * module ones, which TypeScript reads from CommonJS with module nodenext. A .d.cts copy of every
+ * declaration was no better: ours name koffi's and sharp's types, and from CommonJS TypeScript
+ * finds koffi's as an ES module all the same, and sharp's without the `default` they use.
+ */
+function commonJsDeclarations() {
+  writeFileSync(path.join('dist', 'cjs', 'index.d.cts'), "export * from '../src/index.js';\n");
+}
+
 async function main() {
   process.chdir(root); // the configurations name their files from here
   if (process.argv.includes('--if-stale') && isFresh()) return;
@@ -73,6 +84,7 @@ async function main() {
   rmSync(dist, { recursive: true, force: true });
   typescript();
   await bundle();
+  commonJsDeclarations();
   writeFileSync(stamp, '');
 }
 

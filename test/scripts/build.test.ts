@@ -1,7 +1,8 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, npm, type ProjectCopy, withoutNpmBanner } from '../helpers/project-copy.js';
+import { npm, withoutNpmBanner } from '../helpers/npm.js';
+import { copyProject, type ProjectCopy } from '../helpers/project-copy.js';
 
 describe('npm run build, in a copy of the project', () => {
   let copy: ProjectCopy;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type sharpType from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopPicture } from '../../scripts/desktop-picture.js';
-import { copyProject, npm, type ProjectCopy, withoutNpmBanner } from '../helpers/project-copy.js';
+import { npm, withoutNpmBanner } from '../helpers/npm.js';
+import { copyProject, type ProjectCopy } from '../helpers/project-copy.js';
 
 const sharp = createRequire(import.meta.url)('sharp') as typeof sharpType;
 
