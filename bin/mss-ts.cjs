@@ -11,8 +11,16 @@
 // The command-line entry: everything lives in src/cli; only this file sets the exit code.
 // CommonJS on purpose: Node 20 starts a CommonJS entry sooner than an ES module one, and
 // start-up is most of a single screenshot's time (dist/cli is a CommonJS bundle for that).
-require('../dist/cli/main.cjs')
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+let cli;
+try {
+  cli = require('../dist/cli/main.cjs');
+} catch (error) {
+  // In a checkout that was never built (npm install does not build): say what to do.
+  if (error.code !== 'MODULE_NOT_FOUND' || error.requireStack?.[0] !== __filename) throw error;
+  const root = require('node:path').dirname(__dirname);
+  process.stderr.write(`mss-ts: ${root} is not built: run \`npm run build\` there\n`);
+  process.exitCode = 1;
+}
+cli?.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

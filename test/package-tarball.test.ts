@@ -98,9 +98,58 @@ describe('the package from a tarball, installed in a new project', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('installs', () => {
+  it('holds what a global install needs (command, library, man page) and nothing else', () => {
+    const files = packed.files.map((file) => file.path).sort();
+    const needed = [
+      'README.md',
+      'bin/mss-ts.cjs',
+      'dist/cjs/index.cjs',
+      'dist/cjs/index.d.cts',
+      'dist/cli/main.cjs',
+      'dist/src/index.d.ts',
+      'dist/src/index.js',
+      'man/mss-ts.1',
+      'package.json',
+    ];
+    expect(files).toEqual(expect.arrayContaining(needed));
+    const allowed = [
+      /^(README\.md|LICENSE|package\.json|bin\/mss-ts\.cjs|man\/mss-ts\.1)$/,
+      /^dist\/src\/(?!cli\/)[\w/-]+\.(js|d\.ts)$/, // the library; the command has its bundle
+      /^dist\/cli\/[\w-]+\.cjs$/,
+      /^dist\/cjs\/index\.(cjs|d\.cts)$/,
+    ];
+    expect(files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
+    for (const file of files.filter((f) => f.startsWith('dist/src/') && f.endsWith('.js'))) {
+      expect(files, file).toContain(file.replace(/\.js$/, '.d.ts'));
+    }
+  });
+
+  it('installs without a warning about install scripts of its own', () => {
     expect(install.code, install.stderr).toBe(0);
-    expect(existsSync(join(project, 'node_modules/mss-ts/package.json'))).toBe(true);
+    // npm 11 lists a dependency's preinstall, install and postinstall scripts, and prepare
+    // for one that is not from a registry (a tarball, git), unless allowScripts covers them.
+    expect(install.stderr).not.toMatch(/mss-ts@/);
+    const manifest = JSON.parse(
+      readFileSync(join(project, 'node_modules/mss-ts/package.json'), 'utf8'),
+    ) as { scripts?: Record<string, string> };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      expect(manifest.scripts?.[script], script).toBeUndefined();
+    }
+  });
+
+  it('runs its command from node_modules/.bin', () => {
+    const bin = join(project, 'node_modules/.bin/mss-ts');
+    expect(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout).toBe('0.1.0\n');
+    const shot = join(scratch, 'bin.png');
+    const grab = spawnSync(bin, ['grab', '-m', '0', shot], {
+      env: { PATH: process.env.PATH, ...screen.env },
+      encoding: 'utf8',
+    });
+    expect({ status: grab.status, stdout: grab.stdout, stderr: grab.stderr }).toEqual({
+      status: 0,
+      stdout: `${shot}\n`,
+      stderr: '',
+    });
   });
 
   it('gives the same names to require() and import(), those of src/index.ts', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './npm.js';
 
-/** What the build and the demo are made from (the tests, docs and CI files are left out). */
+/** What the build, the demo and `npm pack` use (the tests and CI files are left out). */
 const PROJECT_FILES = [
   'bench',
   'bin',
@@ -13,6 +13,7 @@ const PROJECT_FILES = [
   'scripts',
   'src',
   'package.json',
+  'README.md',
   'rolldown.config.mjs',
   'tsconfig.json',
 ];
