@@ -222,6 +222,51 @@ describe('the package from a tarball, installed in a new project', () => {
     },
   );
 
+  describe("the README's library examples, as written", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const library = readme.slice(readme.indexOf('\n## Library\n'));
+    const section = library.slice(0, library.indexOf('\n## ', 1));
+    const example = (language: string) => {
+      const block = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(section);
+      if (!block) throw new Error(`no \`\`\`${language} block under ## Library`);
+      return block[1] as string;
+    };
+    /** The PNG's width and height. */
+    const size = async (file: string) => {
+      const { width, height } = await sharp(file).metadata();
+      return [width, height];
+    };
+
+    it('the first runs on Node.js 20 as plain JavaScript (try/finally)', async () => {
+      expect(section.indexOf('```js')).toBeLessThan(section.indexOf('```ts'));
+      const dir = join(project, 'readme-js');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'shot.mjs'), example('js'));
+      const run = node(['shot.mjs'], dir, screen.env);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('320x200: ');
+      expect(await size(join(dir, 'shots/monitor-1.png'))).toEqual([320, 200]);
+    });
+
+    it('the one with `using` type-checks, compiles for Node.js 20 and runs', async () => {
+      const dir = join(project, 'readme-ts');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+      writeFileSync(join(dir, 'shot.ts'), example('ts'));
+      const options = { module: 'nodenext', target: 'es2022', strict: true, types: ['node'] };
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { ...options, skipLibCheck: false, outDir: 'out' } }),
+      );
+      const tsc = node([TSC, '-p', 'tsconfig.json'], dir);
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      const run = node(['out/shot.js'], dir, screen.env);
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(await size(join(dir, 'shots/monitor-1.png'))).toEqual([320, 200]);
+    });
+  });
+
   describe('its types, with tsc and skipLibCheck off', () => {
     beforeAll(() => {
       const use = (load: string) => `${load}
