@@ -57,12 +57,13 @@ function scratchProject(dir: string, packed: Packed): void {
   );
 }
 
-/** `node ARGS` in `cwd`, with DISPLAY from `env`. */
+/** `node ARGS` in `cwd`, with DISPLAY from `env`; killed after a minute, not left to hang. */
 function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
+    timeout: 60_000,
   });
 }
 
@@ -139,11 +140,14 @@ describe('the package from a tarball, installed in a new project', () => {
 
   it('runs its command from node_modules/.bin', () => {
     const bin = join(project, 'node_modules/.bin/mss-ts');
-    expect(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout).toBe('0.1.0\n');
+    expect(spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 60_000 }).stdout).toBe(
+      '0.1.0\n',
+    );
     const shot = join(scratch, 'bin.png');
     const grab = spawnSync(bin, ['grab', '-m', '0', shot], {
       env: { PATH: process.env.PATH, ...screen.env },
       encoding: 'utf8',
+      timeout: 60_000,
     });
     expect({ status: grab.status, stdout: grab.stdout, stderr: grab.stderr }).toEqual({
       status: 0,
@@ -264,7 +268,7 @@ describe('the package from a tarball, installed in a new project', () => {
       const run = node(['out/shot.js'], dir, screen.env);
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
       expect(await size(join(dir, 'shots/monitor-1.png'))).toEqual([320, 200]);
-    });
+    }, 60_000);
   });
 
   describe('its types, with tsc and skipLibCheck off', () => {
@@ -342,14 +346,18 @@ module.exports = { backend };
     it.each([
       ['module nodenext', []],
       ['module node16 and skipLibCheck', ['--module', 'node16', '--skipLibCheck']],
-    ])('type-checks ES module and CommonJS users with %s', (_, options) => {
-      const tsc = node([TSC, '-p', 'tsconfig.json', '--listFiles', ...options], project);
-      const problems = tsc.stdout.split('\n').filter((line) => /error TS/.test(line));
-      expect(problems).toEqual([]);
-      expect(tsc.status).toBe(0);
-      // import reads the ES module declarations, require the CommonJS ones
-      expect(tsc.stdout).toContain('node_modules/mss-ts/dist/src/index.d.ts');
-      expect(tsc.stdout).toContain('node_modules/mss-ts/dist/cjs/index.d.cts');
-    });
+    ])(
+      'type-checks ES module and CommonJS users with %s',
+      (_, options) => {
+        const tsc = node([TSC, '-p', 'tsconfig.json', '--listFiles', ...options], project);
+        const problems = tsc.stdout.split('\n').filter((line) => /error TS/.test(line));
+        expect(problems).toEqual([]);
+        expect(tsc.status).toBe(0);
+        // import reads the ES module declarations, require the CommonJS ones
+        expect(tsc.stdout).toContain('node_modules/mss-ts/dist/src/index.d.ts');
+        expect(tsc.stdout).toContain('node_modules/mss-ts/dist/cjs/index.d.cts');
+      },
+      60_000,
+    );
   });
 });
