@@ -226,6 +226,30 @@ describe('the package from a tarball, installed in a new project', () => {
     },
   );
 
+  it('lets one process load both copies and grab with each (koffi type names are global)', () => {
+    writeFileSync(
+      join(project, 'both.cjs'),
+      `const copies = [require('mss-ts')];
+      import('mss-ts').then(async (esm) => {
+        copies.push(esm);
+        for (const { MSS, encode } of [...copies, ...copies]) {
+          const sct = new MSS();
+          try {
+            const frame = sct.grab(0);
+            console.log((await encode(frame, { format: 'raw' })).length);
+            frame.release();
+          } finally {
+            sct.close();
+          }
+        }
+      });
+      `,
+    );
+    const run = node(['both.cjs'], project, screen.env);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`${320 * 200 * 4}\n`.repeat(4));
+  });
+
   describe("the README's library examples, as written", () => {
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     const library = readme.slice(readme.indexOf('\n## Library\n'));
