@@ -244,7 +244,7 @@ process.stderr.write('ceiling: pipe ' + size + ' bytes, ' + n + ' frames\\n');
 `;
 
 function ceilingProducer(seconds: number): string[] {
-  const libc = pathToFileURL(path.join(repoRoot(), 'dist/src/capture/libc.js')).href;
+  const libc = pathToFileURL(path.join(repoRoot(), 'dist/src/native/libc.js')).href;
   return [
     process.execPath,
     '--input-type=module',

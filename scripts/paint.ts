@@ -1,16 +1,6 @@
 // Known pixels on the root window, drawn with PutImage through the project's own xcb bindings
 // (tests, benchmarks and the demo paint the screen with it).
-import { XConnection } from '../src/capture/xcb/connection.js';
-import { xcbLib } from '../src/capture/xcb/lib.js';
-import type { CookieValue } from '../src/capture/xcb/types.js';
-
-const lib = xcbLib();
-const xcb_create_gc = lib.func(
-  'mss_xcb_cookie_t xcb_create_gc_checked(void *c, uint32_t gc, uint32_t drawable, uint32_t mask, void *values)',
-);
-const xcb_put_image = lib.func(
-  'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
-);
+import { createGc, putImage, XConnection } from '../src/native/xcb.js';
 
 /** A deterministic BGRX pattern (padding byte 0) that differs at every pixel of a 1080p screen. */
 export function pattern(width: number, height: number, seed = 1): Buffer {
@@ -53,27 +43,13 @@ export function paint(
   try {
     const { root, rootDepth } = conn.screen;
     const gc = conn.generateId();
-    conn.check(xcb_create_gc(conn.ptr, gc, root, 0, null) as CookieValue);
+    createGc(conn, gc, root);
     // Strips well under the core request limit (256 KiB) so no BIG-REQUESTS is needed.
     const rows = Math.max(1, Math.floor(200_000 / (width * 4)));
     for (let top = 0; top < height; top += rows) {
       const h = Math.min(rows, height - top);
       const strip = pixels.subarray(top * width * 4, (top + h) * width * 4);
-      const cookie = xcb_put_image(
-        conn.ptr,
-        2,
-        root,
-        gc,
-        width,
-        h,
-        x,
-        y + top,
-        0,
-        rootDepth,
-        strip.length,
-        strip,
-      );
-      conn.check(cookie as CookieValue);
+      putImage(conn, root, gc, x, y + top, width, h, rootDepth, strip);
     }
   } finally {
     conn.close();

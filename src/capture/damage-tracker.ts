@@ -5,8 +5,7 @@
 // No change can be missed: DamageSubtract hands the accumulated damage to a region and clears
 // it in one request, before the grab's copy. The server runs requests in order, so drawing that
 // happens after it is reported by the next grab's subtract, and copied then.
-import { ALL, type Band, mergeBands, type Stale } from './bands.js';
-import type { XConnection } from './xcb/connection.js';
+
 import {
   DAMAGE_REPORT_NON_EMPTY,
   damageAvailable,
@@ -16,8 +15,10 @@ import {
   xfixesCreateRegion,
   xfixesFetchRegion,
   xfixesQueryVersion,
-} from './xcb/damage.js';
-import { queryExtension } from './xcb/xproto.js';
+} from '../native/damage.js';
+import type { XConnection } from '../native/xcb.js';
+import { queryExtension } from '../native/xcb.js';
+import { ALL, type Band, mergeBands, type Stale } from './bands.js';
 
 export class DamageTracker {
   #first = true;

@@ -1,6 +1,5 @@
 // python-mss monitor semantics over RandR: [0] is the whole screen, [1..N] the monitors.
-import type { Region } from './region.js';
-import type { XConnection } from './xcb/connection.js';
+
 import {
   randrAvailable,
   randrGetCrtcInfo,
@@ -9,8 +8,10 @@ import {
   randrGetOutputPrimary,
   randrGetScreenResources,
   randrQueryVersion,
-} from './xcb/randr.js';
-import { getAtomName, queryExtension } from './xcb/xproto.js';
+} from '../native/randr.js';
+import type { XConnection } from '../native/xcb.js';
+import { getAtomName, queryExtension } from '../native/xcb.js';
+import type { Region } from './region.js';
 
 export interface Monitor extends Region {
   /** 0 for the whole screen, 1..N for each monitor. */

@@ -1,25 +1,26 @@
 // The capture session: one X connection, its monitors, the backend choice and the buffer pool.
-import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
-import { ALL, type Band, clipBands } from './bands.js';
-import { DamageTracker } from './damage-tracker.js';
-import { ScreenShotError, XProtocolError } from './errors.js';
-import { Frame } from './frame.js';
-import { FrameLoop, type FramesOptions } from './frame-loop.js';
-import { isUnixSocket } from './libc.js';
-import { type Monitor, readMonitors } from './monitors.js';
-import { PendingFrame } from './pending-frame.js';
-import { checkPixelFormat } from './pixel-format.js';
-import { type Slot, SlotPool } from './pool.js';
-import { checkRegion, type Region } from './region.js';
-import { XConnection } from './xcb/connection.js';
-import { shmQueryVersion, startShmGetImage } from './xcb/shm.js';
+
+import { isUnixSocket } from '../native/libc.js';
+import { shmQueryVersion, startShmGetImage } from '../native/shm.js';
 import {
   EVENT_MASK_STRUCTURE_NOTIFY,
   getGeometry,
   queryExtension,
   selectEvents,
   startGetImage,
-} from './xcb/xproto.js';
+  XConnection,
+} from '../native/xcb.js';
+import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
+import { ALL, type Band, clipBands } from './bands.js';
+import { DamageTracker } from './damage-tracker.js';
+import { ScreenShotError, XProtocolError } from './errors.js';
+import { Frame } from './frame.js';
+import { FrameLoop, type FramesOptions } from './frame-loop.js';
+import { type Monitor, readMonitors } from './monitors.js';
+import { PendingFrame } from './pending-frame.js';
+import { checkPixelFormat } from './pixel-format.js';
+import { type Slot, SlotPool } from './pool.js';
+import { checkRegion, type Region } from './region.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */

@@ -1,6 +1,7 @@
 // mss-ts hands out the server's bytes as they are, so it must know they are BGRX before it starts.
+
+import type { Screen, Setup } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
-import type { Screen, Setup } from './xcb/connection.js';
 
 const LSB_FIRST = 0;
 const TRUE_COLOR = 4;

@@ -10,14 +10,14 @@
 // Memory is unmapped only when the slot's one ArrayBuffer view is garbage-collected (or at
 // exit), so no sequence of JavaScript calls can read unmapped memory: a `data` array kept past
 // release() at worst shows pixels of a later grab.
-import koffi from 'koffi';
+
+import { closeFd, mapMemory, memfdOfSize, unmapMemory, viewOf } from '../native/libc.js';
+import { shmAttachFd, shmDetach } from '../native/shm.js';
+import type { Pointer } from '../native/types.js';
+import type { XConnection } from '../native/xcb.js';
 import { ALL, mergeBands, type Stale } from './bands.js';
 import { ScreenShotError } from './errors.js';
-import { closeFd, mapMemory, memfdOfSize, unmapMemory } from './libc.js';
 import type { Region } from './region.js';
-import type { XConnection } from './xcb/connection.js';
-import { shmAttachFd, shmDetach } from './xcb/shm.js';
-import type { Pointer } from './xcb/types.js';
 
 export interface Slot {
   readonly ptr: Pointer;
@@ -153,7 +153,7 @@ export class SlotPool {
     } else {
       ptr = mapMemory(size, -1);
     }
-    const bytes = new Uint8Array(koffi.view(ptr, size));
+    const bytes = viewOf(ptr, size);
     unmapWhenUnreachable.register(bytes.buffer, { ptr, size });
     const slot: Slot = { ptr, size, bytes, segment, holders: 0, filled: undefined, stale: ALL };
     this.#all.push(slot);

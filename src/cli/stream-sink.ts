@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
-import { setPipeSize } from '../capture/libc.js';
+import { setPipeSize } from '../native/libc.js';
 import { reasonOf } from '../output/write-error.js';
 import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';

@@ -3,7 +3,7 @@
 // pipe in many small partial writes.
 import { fstatSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { setBlocking } from '../capture/libc.js';
+import { setBlocking } from '../native/libc.js';
 
 /** Resolves to null once `bytes` are written, or to the error that stopped them. */
 export type Writer = (bytes: Uint8Array) => Promise<NodeJS.ErrnoException | null>;

@@ -4,7 +4,7 @@
 // a stored gzip stream with the CRC-32; both beat a cold JavaScript loop by an order of magnitude.
 import { promisify } from 'node:util';
 import { deflate, gzip } from 'node:zlib';
-import { lazily, zlib } from '../capture/xcb/lib.js';
+import { lazily, zlib } from '../native/lib.js';
 
 const deflateAsync = promisify(deflate);
 const gzipAsync = promisify(gzip);

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { fromCrtcs } from '../../src/capture/monitors.js';
-import { XConnection } from '../../src/capture/xcb/connection.js';
 import { MSS } from '../../src/index.js';
+import { XConnection } from '../../src/native/xcb.js';
 
 let xvfb: Xvfb;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
-import { startShmGetImage } from '../../src/capture/xcb/shm.js';
 import { MSS, ScreenShotError, XProtocolError } from '../../src/index.js';
+import { startShmGetImage } from '../../src/native/shm.js';
 
 let xvfb: Xvfb;
 const screen = pattern(320, 200, 3);
@@ -92,8 +92,7 @@ describe('frame lifecycle', () => {
 
 describe('X protocol errors', () => {
   it('read like Xlib and name the request', async () => {
-    const { XConnection } = await import('../../src/capture/xcb/connection.js');
-    const { queryExtension } = await import('../../src/capture/xcb/xproto.js');
+    const { queryExtension, XConnection } = await import('../../src/native/xcb.js');
     const conn = new XConnection(xvfb.display);
     try {
       queryExtension(conn, 'MIT-SHM');

@@ -1,8 +1,8 @@
 // The few libc calls mss-ts needs, with errno turned into ScreenShotError.
 import koffi from 'koffi';
-import { ScreenShotError, type ScreenShotErrorKind } from './errors.js';
-import { libc } from './xcb/lib.js';
-import type { Pointer } from './xcb/types.js';
+import { ScreenShotError, type ScreenShotErrorKind } from '../capture/errors.js';
+import { libc } from './lib.js';
+import type { Pointer } from './types.js';
 
 const c = libc();
 const memfd_create = c.func('int memfd_create(const char *name, unsigned int flags)');
@@ -15,6 +15,13 @@ const closeC = c.func('int close(int fd)');
 const strerror = c.func('const char *strerror(int errnum)');
 const getsockname = c.func('int getsockname(int fd, _Out_ uint8_t *addr, _Inout_ uint32_t *len)');
 const fcntl = c.func('int fcntl(int fd, int cmd, ...)');
+/** free(3), for the memory libxcb hands over (replies, errors, events). */
+export const free = c.func('void free(void *ptr)') as (ptr: Pointer) => void;
+export const memcpy = c.func('void *memcpy(void *dest, void *src, size_t n)') as (
+  dest: Pointer | Uint8Array,
+  src: Pointer | Uint8Array,
+  n: number,
+) => Pointer;
 
 const MFD_CLOEXEC = 1;
 const PROT_READ_WRITE = 0x1 | 0x2;
@@ -46,6 +53,25 @@ export function mapMemory(size: number, fd: number): Pointer {
   const ptr = mmap(null, size, PROT_READ_WRITE, flags, fd, 0) as Pointer | null;
   if (ptr === null || BigInt.asUintN(64, ptr) === MAP_FAILED) fail(`could not map ${size} bytes`);
   return ptr as Pointer;
+}
+
+/**
+ * The bytes of mapped memory as a Uint8Array, without a copy. The array does not own the memory:
+ * reading it after unmapMemory() crashes the process, so unmap only once no view is reachable.
+ */
+export function viewOf(ptr: Pointer, size: number): Uint8Array {
+  return new Uint8Array(koffi.view(ptr, size));
+}
+
+/**
+ * Copy `length` bytes of C memory into a Buffer owned by JavaScript. memcpy into the Buffer, not
+ * a koffi.view: a view is an external ArrayBuffer, and Node frees the bookkeeping of each one
+ * from the event loop, a cost per reply that a capture loop pays on every frame.
+ */
+export function copyOut(ptr: Pointer, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  memcpy(out, ptr, length);
+  return out;
 }
 
 export function unmapMemory(ptr: Pointer, size: number): void {

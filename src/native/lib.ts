@@ -1,6 +1,6 @@
 // The only place that loads native libraries: everything else asks this module for a handle.
 import koffi from 'koffi';
-import { ScreenShotError } from '../errors.js';
+import { ScreenShotError } from '../capture/errors.js';
 // Declares the struct names that the prototypes of every binding module refer to.
 import './types.js';
 
@@ -42,7 +42,7 @@ export const xcbLib = (): Library => load('libxcb.so.1', true) as Library;
 export const shmLib = (): Library => load('libxcb-shm.so.0', true) as Library;
 /** RandR client library (optional: without it the root window is monitor 1). */
 export const randrLib = (): Library | null => load('libxcb-randr.so.0', false);
-/** XFixes client library (optional: damage tracking and the cursor use it). */
+/** XFixes client library (optional: damage tracking reads the changed area with it). */
 export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false);
 /** DAMAGE client library (optional: without it every grab copies every pixel). */
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);

@@ -1,7 +1,9 @@
-// One X connection: connect, decode the setup, wait for replies, and turn X errors into exceptions.
+// libxcb: one X connection (connect, decode the setup, wait for replies, turn X errors into
+// exceptions) and the core protocol requests, one typed wrapper each.
 import koffi from 'koffi';
-import { ScreenShotError, XProtocolError } from '../errors.js';
-import { libc, xcbLib } from './lib.js';
+import { ScreenShotError, XProtocolError } from '../capture/errors.js';
+import { xcbLib } from './lib.js';
+import { copyOut, free, memcpy } from './libc.js';
 import { type ExtensionInfo, errorName, requestName } from './protocol-names.js';
 import { type CookieValue, GenericError, type GenericErrorValue, type Pointer } from './types.js';
 
@@ -18,8 +20,23 @@ const xcb_wait_for_reply = lib.func(
 const xcb_poll_for_event = lib.func('void *xcb_poll_for_event(void *c)');
 const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
-const free = libc().func('void free(void *ptr)');
-const memcpy = libc().func('void *memcpy(void *dest, void *src, size_t n)');
+const xcb_query_extension = lib.func(
+  'mss_xcb_cookie_t xcb_query_extension(void *c, uint16_t name_len, const char *name)',
+);
+const xcb_get_geometry = lib.func('mss_xcb_cookie_t xcb_get_geometry(void *c, uint32_t drawable)');
+const xcb_get_atom_name = lib.func('mss_xcb_cookie_t xcb_get_atom_name(void *c, uint32_t atom)');
+const xcb_get_image = lib.func(
+  'mss_xcb_cookie_t xcb_get_image(void *c, uint8_t format, uint32_t drawable, int16_t x, int16_t y, uint16_t width, uint16_t height, uint32_t plane_mask)',
+);
+const xcb_create_gc = lib.func(
+  'mss_xcb_cookie_t xcb_create_gc_checked(void *c, uint32_t gc, uint32_t drawable, uint32_t mask, void *values)',
+);
+const xcb_put_image = lib.func(
+  'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
+);
+const xcb_change_window_attributes = lib.func(
+  'mss_xcb_cookie_t xcb_change_window_attributes(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
+);
 
 const CONFIGURE_NOTIFY = 22;
 
@@ -59,17 +76,6 @@ export interface Setup {
   imageByteOrder: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
-}
-
-/**
- * Copy `length` bytes of C memory into a Buffer owned by JavaScript. memcpy into the Buffer, not
- * a koffi.view: a view is an external ArrayBuffer, and Node frees the bookkeeping of each one
- * from the event loop, a cost per reply that a capture loop pays on every frame.
- */
-export function copyOut(ptr: Pointer, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  memcpy(out, ptr, length);
-  return out;
 }
 
 /** Decode xcb_setup_t and its variable-length lists (formats, screens, depths, visuals). */
@@ -271,4 +277,129 @@ function noDisplayMessage(): string {
     return 'DISPLAY is unset: this is a Wayland session without X11 access; mss-ts captures X11 (XWayland) displays only';
   }
   return CONNECTION_ERRORS[5] as string;
+}
+
+// Core protocol requests.
+
+export const IMAGE_FORMAT_Z_PIXMAP = 2;
+const CW_EVENT_MASK = 0x800;
+/** StructureNotify: ConfigureNotify when the window (the root: the screen) changes size. */
+export const EVENT_MASK_STRUCTURE_NOTIFY = 0x20000;
+const ALL_PLANES = 0xffffffff;
+
+/** QueryExtension; the answer is remembered on the connection so errors can name its requests. */
+export function queryExtension(conn: XConnection, name: string): ExtensionInfo | null {
+  const known = conn.extensions.get(name);
+  if (known) return known;
+  const cookie = xcb_query_extension(conn.ptr, Buffer.byteLength(name), name) as CookieValue;
+  const reply = conn.reply(cookie);
+  if (reply.readUInt8(8) === 0) return null;
+  const info = { name, majorOpcode: reply.readUInt8(9), firstError: reply.readUInt8(11) };
+  conn.extensions.set(name, info);
+  return info;
+}
+
+export interface Geometry {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** GetGeometry of a drawable (the root window's size follows RandR changes; the setup does not). */
+export function getGeometry(conn: XConnection, drawable: number): Geometry {
+  const reply = conn.reply(xcb_get_geometry(conn.ptr, drawable) as CookieValue);
+  return {
+    x: reply.readInt16LE(12),
+    y: reply.readInt16LE(14),
+    width: reply.readUInt16LE(16),
+    height: reply.readUInt16LE(18),
+  };
+}
+
+/**
+ * ChangeWindowAttributes(event-mask): the events this client receives for `window` (unchecked;
+ * other clients' selections are their own).
+ */
+export function selectEvents(conn: XConnection, window: number, mask: number): void {
+  xcb_change_window_attributes(conn.ptr, window, CW_EVENT_MASK, [mask]);
+}
+
+/** GetAtomName. */
+export function getAtomName(conn: XConnection, atom: number): string {
+  const reply = conn.reply(xcb_get_atom_name(conn.ptr, atom) as CookieValue);
+  return reply.toString('latin1', 32, 32 + reply.readUInt16LE(8));
+}
+
+/**
+ * GetImage (ZPixmap, all planes) of a root-window area, to be copied into `dest` (at least
+ * width * height * 4 bytes). The request is queued (XConnection.flush() sends it); the returned
+ * function waits for the reply, copies it and returns the number of bytes copied.
+ */
+export function startGetImage(
+  conn: XConnection,
+  drawable: number,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  dest: Pointer,
+): () => number {
+  const cookie = xcb_get_image(
+    conn.ptr,
+    IMAGE_FORMAT_Z_PIXMAP,
+    drawable,
+    x,
+    y,
+    width,
+    height,
+    ALL_PLANES,
+  ) as CookieValue;
+  return () => {
+    const reply = conn.replyPointer(cookie);
+    try {
+      const bytes = Math.min(width * height * 4, koffi.decode.uint32(reply + 4n) * 4);
+      memcpy(dest, reply + 32n, bytes);
+      return bytes;
+    } finally {
+      free(reply);
+    }
+  };
+}
+
+/** CreateGC with default values (checked): what PutImage draws with. */
+export function createGc(conn: XConnection, gc: number, drawable: number): void {
+  conn.check(xcb_create_gc(conn.ptr, gc, drawable, 0, null) as CookieValue);
+}
+
+/**
+ * PutImage (ZPixmap, checked) of `width` x `height` pixels at x,y. The request must stay under the
+ * server's maximum request length: callers draw large images in strips.
+ */
+export function putImage(
+  conn: XConnection,
+  drawable: number,
+  gc: number,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  depth: number,
+  pixels: Uint8Array,
+): void {
+  const cookie = xcb_put_image(
+    conn.ptr,
+    IMAGE_FORMAT_Z_PIXMAP,
+    drawable,
+    gc,
+    width,
+    height,
+    x,
+    y,
+    0,
+    depth,
+    pixels.length,
+    pixels,
+  );
+  conn.check(cookie as CookieValue);
 }

@@ -1,7 +1,8 @@
 // DAMAGE and XFixes region requests, one typed wrapper each; both libraries are optional.
-import type { XConnection } from './connection.js';
+
 import { damageLib, lazily, xfixesLib } from './lib.js';
 import type { CookieValue } from './types.js';
+import type { XConnection } from './xcb.js';
 
 type Fn = (...args: unknown[]) => CookieValue;
 

@@ -1,8 +1,10 @@
 // MIT-SHM requests, one typed wrapper each; replies are freed inside.
-import type { XConnection } from './connection.js';
-import { libc, shmLib } from './lib.js';
+
+import { shmLib } from './lib.js';
+import { free } from './libc.js';
 import type { CookieValue } from './types.js';
-import { IMAGE_FORMAT_Z_PIXMAP } from './xproto.js';
+import type { XConnection } from './xcb.js';
+import { IMAGE_FORMAT_Z_PIXMAP } from './xcb.js';
 
 const lib = shmLib();
 const xcb_shm_query_version = lib.func('mss_xcb_cookie_t xcb_shm_query_version(void *c)');
@@ -13,7 +15,6 @@ const xcb_shm_detach = lib.func('mss_xcb_cookie_t xcb_shm_detach(void *c, uint32
 const xcb_shm_get_image = lib.func(
   'mss_xcb_cookie_t xcb_shm_get_image(void *c, uint32_t drawable, int16_t x, int16_t y, uint16_t width, uint16_t height, uint32_t plane_mask, uint8_t format, uint32_t shmseg, uint32_t offset)',
 );
-const free = libc().func('void free(void *ptr)');
 
 /** ShmQueryVersion: [major, minor]. */
 export function shmQueryVersion(conn: XConnection): [number, number] {

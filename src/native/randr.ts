@@ -1,7 +1,8 @@
 // RandR requests, one typed wrapper each; replies are freed inside. The library is optional.
-import type { XConnection } from './connection.js';
+
 import { lazily, randrLib } from './lib.js';
 import type { CookieValue } from './types.js';
+import type { XConnection } from './xcb.js';
 
 type Fn = (...args: unknown[]) => unknown;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorName, requestName } from '../../../src/capture/xcb/protocol-names.js';
+import { errorName, requestName } from '../../src/native/protocol-names.js';
 
 const shm = { name: 'MIT-SHM', majorOpcode: 130, firstError: 128 };
 const randr = { name: 'RANDR', majorOpcode: 140, firstError: 147 };
