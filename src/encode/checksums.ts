@@ -1,28 +1,15 @@
-// CRC-32 (PNG chunks) and Adler-32 (zlib streams). Node 20's zlib exposes neither, so they come
-// from the system's libz through koffi (6 MB in about 3 ms). Without libz, node:zlib still
-// computes both natively: a stored (level 0) zlib stream ends with the Adler-32 of its input, and
-// a stored gzip stream with the CRC-32; both beat a cold JavaScript loop by an order of magnitude.
+// CRC-32 (PNG chunks) and Adler-32 (zlib streams). node:zlib computes CRC-32 (Node 20.15 and
+// later) but not Adler-32, which comes from the system's libz. Where either is missing, a stored
+// (level 0) stream of node:zlib still computes both natively: a zlib stream ends with the
+// Adler-32 of its input, a gzip stream with the CRC-32.
 import { promisify } from 'node:util';
-import { deflate, gzip } from 'node:zlib';
-import { lazily, zlib } from '../native/lib.js';
+import zlib from 'node:zlib';
+import { libzAdler32 } from '../native/libz.js';
 
-const deflateAsync = promisify(deflate);
-const gzipAsync = promisify(gzip);
-
-type Checksum = (start: number, bytes: Uint8Array, length: number) => number;
-
-const libz = lazily(() => {
-  const lib = zlib();
-  if (!lib) return null;
-  return {
-    adler32: lib.func(
-      'unsigned long adler32(unsigned long adler, const uint8_t *buf, unsigned int len)',
-    ) as Checksum,
-    crc32: lib.func(
-      'unsigned long crc32(unsigned long crc, const uint8_t *buf, unsigned int len)',
-    ) as Checksum,
-  };
-});
+const deflateAsync = promisify(zlib.deflate);
+const gzipAsync = promisify(zlib.gzip);
+/** Not in Node before 20.15, hence not a named import, which would fail to link there. */
+const nodeCrc32 = zlib.crc32 as ((data: Uint8Array, value?: number) => number) | undefined;
 
 /** Room for the whole stored stream in one output chunk: one callback instead of hundreds. */
 export const wholeOutput = (bytes: Uint8Array) => bytes.length + (bytes.length >> 8) + 1024;
@@ -33,25 +20,29 @@ export async function adler32ByDeflate(bytes: Uint8Array): Promise<number> {
   return stored.readUInt32BE(stored.length - 4);
 }
 
-/** CRC-32 of `bytes` from a stored gzip stream's trailer (for a system without libz). */
+/** CRC-32 of `bytes` from a stored gzip stream's trailer (for a Node without zlib.crc32). */
 export async function crc32ByGzip(bytes: Uint8Array): Promise<number> {
   const stored = await gzipAsync(bytes, { level: 0, chunkSize: wholeOutput(bytes) });
   return stored.readUInt32LE(stored.length - 8);
 }
 
-/** Adler-32 of `bytes`. */
-export async function adler32Of(bytes: Uint8Array): Promise<number> {
-  const z = libz();
-  return z ? z.adler32(1, bytes, bytes.length) >>> 0 : adler32ByDeflate(bytes);
+/** CRC-32 of `parts` one after another through node:zlib; throws on a Node without it. */
+export function crc32ByZlib(...parts: Uint8Array[]): number {
+  if (!nodeCrc32) throw new Error('node:zlib has no crc32 before Node 20.15');
+  let crc = 0;
+  for (const part of parts) crc = nodeCrc32(part, crc);
+  return crc;
 }
 
-/** CRC-32 of `parts` one after another (libz chains them without joining them). */
+/** Adler-32 of `bytes`. */
+export async function adler32Of(bytes: Uint8Array): Promise<number> {
+  return libzAdler32(bytes) ?? adler32ByDeflate(bytes);
+}
+
+/** CRC-32 of `parts` one after another (node:zlib chains them without joining them). */
 export async function crc32Of(...parts: Uint8Array[]): Promise<number> {
-  const z = libz();
-  if (!z) return crc32ByGzip(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
-  let crc = 0;
-  for (const part of parts) crc = z.crc32(crc, part, part.length) >>> 0;
-  return crc;
+  if (nodeCrc32) return crc32ByZlib(...parts);
+  return crc32ByGzip(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
 }
 
 const ADLER_MOD = 65521;

@@ -46,8 +46,8 @@ export const randrLib = (): Library | null => load('libxcb-randr.so.0', false);
 export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false);
 /** DAMAGE client library (optional: without it every grab copies every pixel). */
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
-/** zlib, for PNG checksums (optional: node:zlib can compute them, more slowly). */
-export const zlib = (): Library | null => load('libz.so.1', false);
+/** zlib, for the Adler-32 of PNG data (optional: node:zlib can compute it, more slowly). */
+export const libz = (): Library | null => load('libz.so.1', false);
 /** The C library, for memfd, mmap and free. */
 export const libc = (): Library => load('libc.so.6', true) as Library;
 

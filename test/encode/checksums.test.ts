@@ -4,12 +4,18 @@ import {
   adler32Combine,
   adler32Of,
   crc32ByGzip,
-  crc32Of,
+  crc32ByZlib,
 } from '../../src/encode/checksums.js';
+import { libzAdler32 } from '../../src/native/libz.js';
 import { adlerByHand, crcByHand } from '../helpers/checksums.js';
 
+// Each way called directly, so that a way which is missing fails instead of falling back.
 const ways = [
-  { name: 'libz', adler: adler32Of, crc: crc32Of },
+  {
+    name: 'libz (Adler-32) and node:zlib crc32',
+    adler: async (bytes: Uint8Array) => libzAdler32(bytes),
+    crc: async (bytes: Uint8Array) => crc32ByZlib(bytes),
+  },
   { name: 'stored node:zlib streams', adler: adler32ByDeflate, crc: crc32ByGzip },
 ];
 
@@ -24,6 +30,13 @@ describe.each(ways)('checksums through $name', ({ adler, crc }) => {
     const data = Buffer.alloc(1_000_000).map((_, i) => (i * 131 + (i >> 9)) & 0xff);
     expect(await adler(data)).toBe(adlerByHand(data));
     expect(await crc(data)).toBe(crcByHand(data));
+  });
+});
+
+describe('crc32ByZlib', () => {
+  it('chains parts as if they were one', () => {
+    const data = Buffer.from('123456789');
+    expect(crc32ByZlib(data.subarray(0, 4), data.subarray(4))).toBe(0xcbf43926);
   });
 });
 
