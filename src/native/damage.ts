@@ -1,17 +1,19 @@
 // DAMAGE and XFixes region requests, one typed wrapper each; both libraries are optional.
-
-import { damageLib, lazily, xfixesLib } from './lib.js';
-import type { CookieValue } from './types.js';
+import { damageLib, lazily, requestFunction, xfixesLib } from './lib.js';
+import {
+  xcb_damage_query_version_reply_t,
+  xcb_rectangle_t,
+  xcb_xfixes_fetch_region_reply_t,
+  xcb_xfixes_query_version_reply_t,
+} from './types.js';
 import type { XConnection } from './xcb.js';
-
-type Fn = (...args: unknown[]) => CookieValue;
 
 function declare() {
   const damage = damageLib();
   const xfixes = xfixesLib();
   if (!damage || !xfixes) return null;
-  const d = (proto: string) => damage.func(proto) as Fn;
-  const x = (proto: string) => xfixes.func(proto) as Fn;
+  const d = (prototype: string) => requestFunction(damage, prototype);
+  const x = (prototype: string) => requestFunction(xfixes, prototype);
   return {
     damageQueryVersion: d(
       'mss_xcb_cookie_t xcb_damage_query_version(void *c, uint32_t major, uint32_t minor)',
@@ -32,27 +34,36 @@ function declare() {
   };
 }
 
-const lib = lazily(declare);
+const declared = lazily(declare);
 
 /** Whether libxcb-damage and libxcb-xfixes could be loaded. */
-export const damageAvailable = (): boolean => lib() !== null;
+export const damageAvailable = (): boolean => declared() !== null;
 
-const call = (
-  conn: XConnection,
-  name: keyof NonNullable<ReturnType<typeof declare>>,
-  ...args: unknown[]
-) => ((lib() as NonNullable<ReturnType<typeof declare>>)[name] as Fn)(conn.ptr, ...args);
+/** The request functions; callers check damageAvailable() first. */
+function lib(): NonNullable<ReturnType<typeof declare>> {
+  const functions = declared();
+  if (!functions) {
+    throw new Error('libxcb-damage or libxcb-xfixes is not loaded: check damageAvailable() first');
+  }
+  return functions;
+}
 
 /** DamageQueryVersion (required before other DAMAGE requests): [major, minor]. */
 export function damageQueryVersion(conn: XConnection): [number, number] {
-  const reply = conn.reply(call(conn, 'damageQueryVersion', 1, 1));
-  return [reply.readUInt32LE(8), reply.readUInt32LE(12)];
+  const { major_version, minor_version } = conn.reply(
+    lib().damageQueryVersion(conn.ptr, 1, 1),
+    (r) => r.struct(xcb_damage_query_version_reply_t),
+  );
+  return [major_version, minor_version];
 }
 
 /** XFixesQueryVersion (required before other XFixes requests): [major, minor]. */
 export function xfixesQueryVersion(conn: XConnection): [number, number] {
-  const reply = conn.reply(call(conn, 'xfixesQueryVersion', 5, 0));
-  return [reply.readUInt32LE(8), reply.readUInt32LE(12)];
+  const { major_version, minor_version } = conn.reply(
+    lib().xfixesQueryVersion(conn.ptr, 5, 0),
+    (r) => r.struct(xcb_xfixes_query_version_reply_t),
+  );
+  return [major_version, minor_version];
 }
 
 export const DAMAGE_REPORT_NON_EMPTY = 3;
@@ -64,17 +75,17 @@ export function damageCreate(
   drawable: number,
   level: number,
 ): void {
-  conn.check(call(conn, 'damageCreate', damage, drawable, level));
+  conn.check(lib().damageCreate(conn.ptr, damage, drawable, level));
 }
 
 /** DamageSubtract with no repair region: moves all damage into `parts` and clears it. */
 export function damageSubtractAll(conn: XConnection, damage: number, parts: number): void {
-  call(conn, 'damageSubtract', damage, 0, parts);
+  lib().damageSubtract(conn.ptr, damage, 0, parts);
 }
 
 /** XFixesCreateRegion, empty (checked). */
 export function xfixesCreateRegion(conn: XConnection, region: number): void {
-  conn.check(call(conn, 'createRegion', region, 0, null));
+  conn.check(lib().createRegion(conn.ptr, region, 0, null));
 }
 
 export interface Rect {
@@ -86,15 +97,9 @@ export interface Rect {
 
 /** XFixesFetchRegion: the region's rectangles. */
 export function xfixesFetchRegion(conn: XConnection, region: number): Rect[] {
-  const b = conn.reply(call(conn, 'fetchRegion', region));
-  const rects: Rect[] = [];
-  for (let off = 32; off + 8 <= b.length; off += 8) {
-    rects.push({
-      x: b.readInt16LE(off),
-      y: b.readInt16LE(off + 2),
-      width: b.readUInt16LE(off + 4),
-      height: b.readUInt16LE(off + 6),
-    });
-  }
-  return rects;
+  return conn.reply(lib().fetchRegion(conn.ptr, region), (r) => {
+    // `length` counts 4-byte units after the fixed part; a rectangle takes two.
+    const { length } = r.struct(xcb_xfixes_fetch_region_reply_t);
+    return r.list(xcb_rectangle_t, length / 2);
+  });
 }

@@ -2,6 +2,7 @@
 import koffi from 'koffi';
 import { ScreenShotError } from '../capture/errors.js';
 // Declares the struct names that the prototypes of every binding module refer to.
+import type { CookieValue, Pointer } from './types.js';
 import './types.js';
 
 type Library = ReturnType<typeof koffi.load>;
@@ -59,3 +60,10 @@ export function lazily<T>(make: () => T): () => T {
     return value.made;
   };
 }
+
+/** An xcb request function: the connection first, the request's cookie back. */
+export type RequestFunction = (c: Pointer, ...args: unknown[]) => CookieValue;
+
+/** Declare a request function of `lib` from its C prototype (which returns mss_xcb_cookie_t). */
+export const requestFunction = (lib: Library, prototype: string): RequestFunction =>
+  lib.func(prototype) as RequestFunction;

@@ -1,15 +1,21 @@
 // RandR requests, one typed wrapper each; replies are freed inside. The library is optional.
-
-import { lazily, randrLib } from './lib.js';
-import type { CookieValue } from './types.js';
+import { lazily, type RequestFunction, randrLib, requestFunction } from './lib.js';
+import {
+  xcb_randr_get_crtc_info_reply_t,
+  xcb_randr_get_monitors_reply_t,
+  xcb_randr_get_output_info_reply_t,
+  xcb_randr_get_output_primary_reply_t,
+  xcb_randr_get_screen_resources_current_reply_t,
+  xcb_randr_get_screen_resources_reply_t,
+  xcb_randr_monitor_info_t,
+  xcb_randr_query_version_reply_t,
+} from './types.js';
 import type { XConnection } from './xcb.js';
-
-type Fn = (...args: unknown[]) => unknown;
 
 function declare() {
   const lib = randrLib();
   if (!lib) return null;
-  const f = (proto: string) => lib.func(proto) as Fn;
+  const f = (prototype: string) => requestFunction(lib, prototype);
   return {
     queryVersion: f(
       'mss_xcb_cookie_t xcb_randr_query_version(void *c, uint32_t major, uint32_t minor)',
@@ -28,20 +34,27 @@ function declare() {
       'mss_xcb_cookie_t xcb_randr_get_output_info(void *c, uint32_t output, uint32_t ts)',
     ),
     getOutputPrimary: f('mss_xcb_cookie_t xcb_randr_get_output_primary(void *c, uint32_t window)'),
-  };
+  } satisfies Record<string, RequestFunction>;
 }
 
-const randr = lazily(declare);
+const declared = lazily(declare);
 
 /** Whether libxcb-randr could be loaded at all. */
-export const randrAvailable = (): boolean => randr() !== null;
+export const randrAvailable = (): boolean => declared() !== null;
 
-const call = (conn: XConnection, cookie: unknown): Buffer => conn.reply(cookie as CookieValue);
+/** The request functions; callers check randrAvailable() first. */
+function randr(): NonNullable<ReturnType<typeof declare>> {
+  const functions = declared();
+  if (!functions) throw new Error('libxcb-randr is not loaded: check randrAvailable() first');
+  return functions;
+}
 
 /** RRQueryVersion, asking for 1.5: [major, minor] as the server supports. */
 export function randrQueryVersion(conn: XConnection): [number, number] {
-  const reply = call(conn, randr()?.queryVersion(conn.ptr, 1, 5));
-  return [reply.readUInt32LE(8), reply.readUInt32LE(12)];
+  const { major_version, minor_version } = conn.reply(randr().queryVersion(conn.ptr, 1, 5), (r) =>
+    r.struct(xcb_randr_query_version_reply_t),
+  );
+  return [major_version, minor_version];
 }
 
 export interface RandrMonitor {
@@ -55,21 +68,23 @@ export interface RandrMonitor {
 
 /** RRGetMonitors (RandR 1.5), active monitors only. */
 export function randrGetMonitors(conn: XConnection, root: number): RandrMonitor[] {
-  const b = call(conn, randr()?.getMonitors(conn.ptr, root, 1));
-  const monitors: RandrMonitor[] = [];
-  let off = 32;
-  for (let i = b.readUInt32LE(12); i > 0; i--) {
-    monitors.push({
-      nameAtom: b.readUInt32LE(off),
-      primary: b.readUInt8(off + 4) !== 0,
-      x: b.readInt16LE(off + 8),
-      y: b.readInt16LE(off + 10),
-      width: b.readUInt16LE(off + 12),
-      height: b.readUInt16LE(off + 14),
-    });
-    off += 24 + b.readUInt16LE(off + 6) * 4;
-  }
-  return monitors;
+  return conn.reply(randr().getMonitors(conn.ptr, root, 1), (r) => {
+    const { nMonitors } = r.struct(xcb_randr_get_monitors_reply_t);
+    const monitors: RandrMonitor[] = [];
+    for (let i = 0; i < nMonitors; i++) {
+      const m = r.struct(xcb_randr_monitor_info_t);
+      r.card32s(m.nOutput); // its outputs
+      monitors.push({
+        nameAtom: m.name,
+        primary: m.primary !== 0,
+        x: m.x,
+        y: m.y,
+        width: m.width,
+        height: m.height,
+      });
+    }
+    return monitors;
+  });
 }
 
 export interface ScreenResources {
@@ -83,11 +98,14 @@ export function randrGetScreenResources(
   root: number,
   current: boolean,
 ): ScreenResources {
-  const fn = current ? randr()?.getScreenResourcesCurrent : randr()?.getScreenResources;
-  const b = call(conn, fn?.(conn.ptr, root));
-  const crtcs: number[] = [];
-  for (let i = 0; i < b.readUInt16LE(16); i++) crtcs.push(b.readUInt32LE(32 + i * 4));
-  return { configTimestamp: b.readUInt32LE(12), crtcs };
+  const read = current
+    ? xcb_randr_get_screen_resources_current_reply_t
+    : xcb_randr_get_screen_resources_reply_t;
+  const request = current ? randr().getScreenResourcesCurrent : randr().getScreenResources;
+  return conn.reply(request(conn.ptr, root), (r) => {
+    const { config_timestamp, num_crtcs } = r.struct(read);
+    return { configTimestamp: config_timestamp, crtcs: r.card32s(num_crtcs) };
+  });
 }
 
 export interface CrtcInfo {
@@ -100,26 +118,27 @@ export interface CrtcInfo {
 
 /** RRGetCrtcInfo. */
 export function randrGetCrtcInfo(conn: XConnection, crtc: number, timestamp: number): CrtcInfo {
-  const b = call(conn, randr()?.getCrtcInfo(conn.ptr, crtc, timestamp));
-  const outputs: number[] = [];
-  for (let i = 0; i < b.readUInt16LE(28); i++) outputs.push(b.readUInt32LE(32 + i * 4));
-  return {
-    x: b.readInt16LE(12),
-    y: b.readInt16LE(14),
-    width: b.readUInt16LE(16),
-    height: b.readUInt16LE(18),
-    outputs,
-  };
+  return conn.reply(randr().getCrtcInfo(conn.ptr, crtc, timestamp), (r) => {
+    const { x, y, width, height, num_outputs } = r.struct(xcb_randr_get_crtc_info_reply_t);
+    return { x, y, width, height, outputs: r.card32s(num_outputs) };
+  });
 }
 
 /** RRGetOutputInfo: only the output's name is used. */
 export function randrGetOutputName(conn: XConnection, output: number, timestamp: number): string {
-  const b = call(conn, randr()?.getOutputInfo(conn.ptr, output, timestamp));
-  const skip = (b.readUInt16LE(26) + b.readUInt16LE(28) + b.readUInt16LE(32)) * 4;
-  return b.toString('latin1', 36 + skip, 36 + skip + b.readUInt16LE(34));
+  return conn.reply(randr().getOutputInfo(conn.ptr, output, timestamp), (r) => {
+    const info = r.struct(xcb_randr_get_output_info_reply_t);
+    r.card32s(info.num_crtcs);
+    r.card32s(info.num_modes);
+    r.card32s(info.num_clones);
+    return r.string8(info.name_len);
+  });
 }
 
 /** RRGetOutputPrimary (1.3+): the primary output, 0 if none. */
 export function randrGetOutputPrimary(conn: XConnection, root: number): number {
-  return call(conn, randr()?.getOutputPrimary(conn.ptr, root)).readUInt32LE(8);
+  return conn.reply(
+    randr().getOutputPrimary(conn.ptr, root),
+    (r) => r.struct(xcb_randr_get_output_primary_reply_t).output,
+  );
 }

@@ -2,10 +2,27 @@
 // exceptions) and the core protocol requests, one typed wrapper each.
 import koffi from 'koffi';
 import { ScreenShotError, XProtocolError } from '../capture/errors.js';
-import { xcbLib } from './lib.js';
+import { requestFunction, xcbLib } from './lib.js';
 import { copyOut, free, memcpy } from './libc.js';
 import { type ExtensionInfo, errorName, requestName } from './protocol-names.js';
-import { type CookieValue, GenericError, type GenericErrorValue, type Pointer } from './types.js';
+import { ReplyReader, type Struct } from './struct.js';
+import {
+  type CookieValue,
+  type Pointer,
+  xcb_configure_notify_event_t,
+  xcb_depth_t,
+  xcb_format_t,
+  xcb_generic_error_t,
+  xcb_generic_event_t,
+  xcb_generic_reply_t,
+  xcb_get_atom_name_reply_t,
+  xcb_get_geometry_reply_t,
+  xcb_get_image_reply_t,
+  xcb_query_extension_reply_t,
+  xcb_screen_t,
+  xcb_setup_t,
+  xcb_visualtype_t,
+} from './types.js';
 
 const lib = xcbLib();
 const xcb_connect = lib.func('void *xcb_connect(const char *displayname, _Out_ int *screenp)');
@@ -20,25 +37,39 @@ const xcb_wait_for_reply = lib.func(
 const xcb_poll_for_event = lib.func('void *xcb_poll_for_event(void *c)');
 const xcb_flush = lib.func('int xcb_flush(void *c)');
 const xcb_request_check = lib.func('void *xcb_request_check(void *c, mss_xcb_cookie_t cookie)');
-const xcb_query_extension = lib.func(
+const xcb_query_extension = requestFunction(
+  lib,
   'mss_xcb_cookie_t xcb_query_extension(void *c, uint16_t name_len, const char *name)',
 );
-const xcb_get_geometry = lib.func('mss_xcb_cookie_t xcb_get_geometry(void *c, uint32_t drawable)');
-const xcb_get_atom_name = lib.func('mss_xcb_cookie_t xcb_get_atom_name(void *c, uint32_t atom)');
-const xcb_get_image = lib.func(
+const xcb_get_geometry = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_get_geometry(void *c, uint32_t drawable)',
+);
+const xcb_get_atom_name = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_get_atom_name(void *c, uint32_t atom)',
+);
+const xcb_get_image = requestFunction(
+  lib,
   'mss_xcb_cookie_t xcb_get_image(void *c, uint8_t format, uint32_t drawable, int16_t x, int16_t y, uint16_t width, uint16_t height, uint32_t plane_mask)',
 );
-const xcb_create_gc = lib.func(
+const xcb_create_gc = requestFunction(
+  lib,
   'mss_xcb_cookie_t xcb_create_gc_checked(void *c, uint32_t gc, uint32_t drawable, uint32_t mask, void *values)',
 );
-const xcb_put_image = lib.func(
+const xcb_put_image = requestFunction(
+  lib,
   'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
 );
-const xcb_change_window_attributes = lib.func(
+const xcb_change_window_attributes = requestFunction(
+  lib,
   'mss_xcb_cookie_t xcb_change_window_attributes(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
 );
 
 const CONFIGURE_NOTIFY = 22;
+/** Every reply's fixed part: `length` counts the 4-byte units that follow it. */
+const REPLY_SIZE = 32;
+const REPLY_LENGTH = BigInt(xcb_generic_reply_t.offsetOf('length'));
 
 const CONNECTION_ERRORS: Record<number, string> = {
   1: 'the X server refused the connection or is not running',
@@ -78,49 +109,55 @@ export interface Setup {
   screens: Screen[];
 }
 
-/** Decode xcb_setup_t and its variable-length lists (formats, screens, depths, visuals). */
-function parseSetup(b: Buffer): Setup {
-  const vendorLength = b.readUInt16LE(24);
-  const screenCount = b.readUInt8(28);
-  const formatCount = b.readUInt8(29);
-  let off = 40 + Math.ceil(vendorLength / 4) * 4;
-  const pixmapFormats: PixmapFormat[] = [];
-  for (let i = 0; i < formatCount; i++, off += 8) {
-    pixmapFormats.push({
-      depth: b.readUInt8(off),
-      bitsPerPixel: b.readUInt8(off + 1),
-      scanlinePad: b.readUInt8(off + 2),
-    });
-  }
+/**
+ * Read the setup as xproto.xml lists it: xcb_setup_t, the vendor string padded to 4 bytes, the
+ * pixmap formats, then each screen followed by its depths, each depth by its visuals.
+ */
+function readSetup(r: ReplyReader): Setup {
+  const setup = r.struct(xcb_setup_t);
+  r.skip(setup.vendor_len);
+  r.align(4);
+  const pixmapFormats = r.list(xcb_format_t, setup.pixmap_formats_len).map((f) => ({
+    depth: f.depth,
+    bitsPerPixel: f.bits_per_pixel,
+    scanlinePad: f.scanline_pad,
+  }));
   const screens: Screen[] = [];
-  for (let s = 0; s < screenCount; s++) {
-    const rootVisualId = b.readUInt32LE(off + 32);
-    const screen: Screen = {
-      root: b.readUInt32LE(off),
-      width: b.readUInt16LE(off + 20),
-      height: b.readUInt16LE(off + 22),
-      rootDepth: b.readUInt8(off + 38),
-      rootVisual: undefined,
-    };
-    const depthCount = b.readUInt8(off + 39);
-    off += 40;
-    for (let d = 0; d < depthCount; d++) {
-      const visualCount = b.readUInt16LE(off + 2);
-      off += 8;
-      for (let v = 0; v < visualCount; v++, off += 24) {
-        if (b.readUInt32LE(off) !== rootVisualId) continue;
-        screen.rootVisual = {
-          id: rootVisualId,
-          visualClass: b.readUInt8(off + 4),
-          redMask: b.readUInt32LE(off + 8),
-          greenMask: b.readUInt32LE(off + 12),
-          blueMask: b.readUInt32LE(off + 16),
+  for (let s = 0; s < setup.roots_len; s++) {
+    const root = r.struct(xcb_screen_t);
+    let rootVisual: Visual | undefined;
+    for (let d = 0; d < root.allowed_depths_len; d++) {
+      const depth = r.struct(xcb_depth_t);
+      for (let i = 0; i < depth.visuals_len; i++) {
+        // A server may list hundreds of visuals: only the root's is read whole.
+        if (r.peek(xcb_visualtype_t, 'visual_id') !== root.root_visual) {
+          r.skip(xcb_visualtype_t.size);
+          continue;
+        }
+        const v = r.struct(xcb_visualtype_t);
+        rootVisual = {
+          id: v.visual_id,
+          visualClass: v._class,
+          redMask: v.red_mask,
+          greenMask: v.green_mask,
+          blueMask: v.blue_mask,
         };
       }
     }
-    screens.push(screen);
+    screens.push({
+      root: root.root,
+      width: root.width_in_pixels,
+      height: root.height_in_pixels,
+      rootDepth: root.root_depth,
+      rootVisual,
+    });
   }
-  return { imageByteOrder: b.readUInt8(30), pixmapFormats, screens };
+  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+}
+
+/** The `type` at `ptr`, copied out of C memory first. */
+function readAt<T>(ptr: Pointer, type: Struct<T>): T {
+  return type.read(copyOut(ptr, type.size));
 }
 
 /** A live connection to an X server; `close()` disconnects and frees everything libxcb holds. */
@@ -146,8 +183,9 @@ export class XConnection {
     }
     this.#ptr = ptr;
     const setupPtr = xcb_get_setup(ptr) as Pointer;
-    const header = copyOut(setupPtr, 8);
-    this.setup = parseSetup(copyOut(setupPtr, 8 + header.readUInt16LE(6) * 4));
+    // `length` counts the 4-byte units after the first 8 bytes.
+    const { length } = readAt(setupPtr, xcb_setup_t);
+    this.setup = readSetup(new ReplyReader(copyOut(setupPtr, 8 + length * 4)));
     const screen = this.setup.screens[screenNumber[0] as number];
     if (!screen) {
       this.close();
@@ -175,31 +213,33 @@ export class XConnection {
     return xcb_generate_id(this.ptr) as number;
   }
 
-  /**
-   * Wait for the reply to `cookie` and return the malloc()ed pointer, which the caller must
-   * free with `freeReply`. X errors are thrown as XProtocolError.
-   */
-  replyPointer(cookie: CookieValue): Pointer {
-    const error: (Pointer | null)[] = [null];
-    const reply = xcb_wait_for_reply(this.ptr, cookie.sequence, error) as Pointer | null;
-    if (error[0]) this.#throwError(error[0]);
-    if (!reply) this.#throwBroken();
-    return reply as Pointer;
-  }
-
   /** Send the queued requests now, so the server works on them while the caller does not wait. */
   flush(): void {
     xcb_flush(this.ptr);
   }
 
-  /** Wait for a reply and copy it out (header and body); the C reply is freed here. */
-  reply(cookie: CookieValue): Buffer {
-    const ptr = this.replyPointer(cookie);
+  /**
+   * The one way to a reply: wait for the reply to `cookie`, hand libxcb's copy to `use`, and free
+   * it afterwards. X errors are thrown as XProtocolError.
+   */
+  withReply<T>(cookie: CookieValue, use: (reply: Pointer) => T): T {
+    const error: (Pointer | null)[] = [null];
+    const reply = xcb_wait_for_reply(this.ptr, cookie.sequence, error) as Pointer | null;
+    if (error[0]) this.#throwError(error[0]);
+    if (!reply) this.#throwBroken();
     try {
-      return copyOut(ptr, 32 + koffi.decode.uint32(ptr + 4n) * 4);
+      return use(reply as Pointer);
     } finally {
-      free(ptr);
+      free(reply as Pointer);
     }
+  }
+
+  /** Wait for the reply to `cookie` and read it, from its first byte, with `read`. */
+  reply<T>(cookie: CookieValue, read: (reply: ReplyReader) => T): T {
+    return this.withReply(cookie, (ptr) => {
+      const length = koffi.decode.uint32(ptr + REPLY_LENGTH);
+      return read(new ReplyReader(copyOut(ptr, REPLY_SIZE + length * 4)));
+    });
   }
 
   /** Wait for the outcome of a checked request that has no reply. */
@@ -218,11 +258,13 @@ export class XConnection {
   checkAlive(): void {
     const root = this.screen.root;
     for (let event = xcb_poll_for_event(this.ptr) as Pointer | null; event; ) {
-      const type = koffi.decode.uint8(event) & 0x7f;
-      if (type === CONFIGURE_NOTIFY && koffi.decode.uint32(event + 8n) === root) {
+      const bytes = copyOut(event, xcb_generic_event_t.size);
+      free(event);
+      // The top bit tells an event that another client sent with SendEvent.
+      const type = xcb_generic_event_t.read(bytes).response_type & 0x7f;
+      if (type === CONFIGURE_NOTIFY && xcb_configure_notify_event_t.read(bytes).window === root) {
         this.#screenChanged = true;
       }
-      free(event);
       event = xcb_poll_for_event(this.ptr) as Pointer | null;
     }
     if (this.connectionError() !== 0) this.#throwBroken();
@@ -251,7 +293,7 @@ export class XConnection {
   }
 
   #throwError(ptr: Pointer): never {
-    const e = koffi.decode(ptr, GenericError) as GenericErrorValue;
+    const e = readAt(ptr, xcb_generic_error_t);
     free(ptr);
     const known = [...this.extensions.values()];
     throw new XProtocolError(
@@ -291,10 +333,10 @@ const ALL_PLANES = 0xffffffff;
 export function queryExtension(conn: XConnection, name: string): ExtensionInfo | null {
   const known = conn.extensions.get(name);
   if (known) return known;
-  const cookie = xcb_query_extension(conn.ptr, Buffer.byteLength(name), name) as CookieValue;
-  const reply = conn.reply(cookie);
-  if (reply.readUInt8(8) === 0) return null;
-  const info = { name, majorOpcode: reply.readUInt8(9), firstError: reply.readUInt8(11) };
+  const cookie = xcb_query_extension(conn.ptr, Buffer.byteLength(name), name);
+  const reply = conn.reply(cookie, (r) => r.struct(xcb_query_extension_reply_t));
+  if (!reply.present) return null;
+  const info = { name, majorOpcode: reply.major_opcode, firstError: reply.first_error };
   conn.extensions.set(name, info);
   return info;
 }
@@ -308,13 +350,10 @@ export interface Geometry {
 
 /** GetGeometry of a drawable (the root window's size follows RandR changes; the setup does not). */
 export function getGeometry(conn: XConnection, drawable: number): Geometry {
-  const reply = conn.reply(xcb_get_geometry(conn.ptr, drawable) as CookieValue);
-  return {
-    x: reply.readInt16LE(12),
-    y: reply.readInt16LE(14),
-    width: reply.readUInt16LE(16),
-    height: reply.readUInt16LE(18),
-  };
+  const { x, y, width, height } = conn.reply(xcb_get_geometry(conn.ptr, drawable), (r) =>
+    r.struct(xcb_get_geometry_reply_t),
+  );
+  return { x, y, width, height };
 }
 
 /**
@@ -327,14 +366,16 @@ export function selectEvents(conn: XConnection, window: number, mask: number): v
 
 /** GetAtomName. */
 export function getAtomName(conn: XConnection, atom: number): string {
-  const reply = conn.reply(xcb_get_atom_name(conn.ptr, atom) as CookieValue);
-  return reply.toString('latin1', 32, 32 + reply.readUInt16LE(8));
+  return conn.reply(xcb_get_atom_name(conn.ptr, atom), (r) =>
+    r.string8(r.struct(xcb_get_atom_name_reply_t).name_len),
+  );
 }
 
 /**
  * GetImage (ZPixmap, all planes) of a root-window area, to be copied into `dest` (at least
  * width * height * 4 bytes). The request is queued (XConnection.flush() sends it); the returned
- * function waits for the reply, copies it and returns the number of bytes copied.
+ * function waits for the reply, copies its pixels (in place: they are the whole reply) and
+ * returns the number of bytes copied.
  */
 export function startGetImage(
   conn: XConnection,
@@ -354,22 +395,19 @@ export function startGetImage(
     width,
     height,
     ALL_PLANES,
-  ) as CookieValue;
-  return () => {
-    const reply = conn.replyPointer(cookie);
-    try {
-      const bytes = Math.min(width * height * 4, koffi.decode.uint32(reply + 4n) * 4);
-      memcpy(dest, reply + 32n, bytes);
+  );
+  return () =>
+    conn.withReply(cookie, (reply) => {
+      const { length } = readAt(reply, xcb_get_image_reply_t);
+      const bytes = Math.min(width * height * 4, length * 4);
+      memcpy(dest, reply + BigInt(xcb_get_image_reply_t.size), bytes);
       return bytes;
-    } finally {
-      free(reply);
-    }
-  };
+    });
 }
 
 /** CreateGC with default values (checked): what PutImage draws with. */
 export function createGc(conn: XConnection, gc: number, drawable: number): void {
-  conn.check(xcb_create_gc(conn.ptr, gc, drawable, 0, null) as CookieValue);
+  conn.check(xcb_create_gc(conn.ptr, gc, drawable, 0, null));
 }
 
 /**
@@ -401,5 +439,5 @@ export function putImage(
     pixels.length,
     pixels,
   );
-  conn.check(cookie as CookieValue);
+  conn.check(cookie);
 }
