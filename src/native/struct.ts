@@ -1,7 +1,8 @@
-// Structs declared with koffi, read in JavaScript. koffi lays them out by the C rules, as xcb's
-// headers do, and keeps their names; reading one is a few Buffer reads at the offsets koffi
-// computed, instead of a koffi.decode(), which builds its object in native code at several times
-// the cost (a capture loop reads a reply on every frame).
+// Structs laid out by the C rules, as xcb's headers lay them out, and read in JavaScript: a few
+// Buffer reads at computed offsets, instead of a koffi.decode(), which builds its object in native
+// code at several times the cost (a capture loop reads a reply on every frame). Each struct is
+// declared to koffi too, when something asks for its koffi type: declaring every struct at
+// start-up would cost a single screenshot time for types it never reads.
 import { endianness } from 'node:os';
 import koffi from 'koffi';
 
@@ -26,14 +27,16 @@ export type Fields<M> = {
     : number;
 };
 
-/** A struct declared once with koffi, and read from bytes copied out of C memory. */
+/** A C struct, read from bytes copied out of C memory. */
 export interface Struct<T> {
   /** The xcb C name (xcb_screen_t): what to look for in xcb's headers and protocol text. */
   readonly name: string;
-  /** The koffi type, for prototypes and for checks of the layout. */
-  readonly type: TypeObject;
   /** sizeof, as in C. */
   readonly size: number;
+  /** The strictest alignment of its members, as _Alignof in C. */
+  readonly alignment: number;
+  /** The same struct declared to koffi (on first use), for prototypes and checks of the layout. */
+  readonly type: TypeObject;
   /** Byte offset of a member, as offsetof() in C. */
   offsetOf(member: keyof T & string): number;
   /** The members at `offset` in `bytes`. */
@@ -52,31 +55,14 @@ interface Field {
 
 // libxcb asks the server for the client's own byte order, so replies arrive in it.
 const LE = endianness() === 'LE';
-const READERS: Record<string, Read> = {
-  UInt8: (b, o) => b.readUInt8(o),
-  Int8: (b, o) => b.readInt8(o),
-  UInt16: LE ? (b, o) => b.readUInt16LE(o) : (b, o) => b.readUInt16BE(o),
-  Int16: LE ? (b, o) => b.readInt16LE(o) : (b, o) => b.readInt16BE(o),
-  UInt32: LE ? (b, o) => b.readUInt32LE(o) : (b, o) => b.readUInt32BE(o),
-  Int32: LE ? (b, o) => b.readInt32LE(o) : (b, o) => b.readInt32BE(o),
+const SCALARS: Record<Scalar, { size: number; read: Read }> = {
+  uint8_t: { size: 1, read: (b, o) => b.readUInt8(o) },
+  int8_t: { size: 1, read: (b, o) => b.readInt8(o) },
+  uint16_t: { size: 2, read: LE ? (b, o) => b.readUInt16LE(o) : (b, o) => b.readUInt16BE(o) },
+  int16_t: { size: 2, read: LE ? (b, o) => b.readInt16LE(o) : (b, o) => b.readInt16BE(o) },
+  uint32_t: { size: 4, read: LE ? (b, o) => b.readUInt32LE(o) : (b, o) => b.readUInt32BE(o) },
+  int32_t: { size: 4, read: LE ? (b, o) => b.readInt32LE(o) : (b, o) => b.readInt32BE(o) },
 };
-
-/** The readers of a koffi record's members, pads (arrays) left out. */
-function fieldsOf(type: TypeObject): Field[] {
-  const fields: Field[] = [];
-  for (const { name, type: member, offset } of Object.values(type.members ?? {})) {
-    if (member.primitive === 'Array') continue;
-    if (member.primitive === 'Record') {
-      const nested = fieldsOf(member);
-      fields.push({ name, offset, read: (b, o) => readFields(nested, b, o) });
-      continue;
-    }
-    const read = READERS[member.primitive];
-    if (!read) throw new TypeError(`${type.name}.${name}: no reader for ${member.primitive}`);
-    fields.push({ name, offset, read });
-  }
-  return fields;
-}
 
 function readFields(fields: Field[], bytes: Buffer, offset: number): object {
   const out: Record<string, unknown> = {};
@@ -87,41 +73,80 @@ function readFields(fields: Field[], bytes: Buffer, offset: number): object {
   return out;
 }
 
+const alignUp = (n: number, to: number) => Math.ceil(n / to) * to;
+
 /**
- * Declare `name` with koffi, or reuse the declaration when it exists: koffi's type names are
- * global to the thread, and a test runner may evaluate this module twice. Registered as
- * `mss_<name>`, so that another koffi user in the same process keeps its own xcb types.
+ * A struct of `members` in order, each at the next offset its alignment allows (a member of n
+ * bytes, n <= 4, aligns to n; a pad to 1; a struct to its strictest member), the size rounded up
+ * to the strictest alignment: the C rules, which give xcb's layouts.
  */
 export function struct<const M extends Record<string, Member>>(
   name: string,
   members: M,
 ): Struct<Fields<M>> {
-  const registered = `mss_${name}`;
-  let type: TypeObject;
-  try {
-    type = koffi.type(registered) as TypeObject;
-  } catch {
-    const spec: Record<string, string | TypeObject> = {};
-    for (const [key, member] of Object.entries(members)) {
-      if (typeof member === 'string') spec[key] = member;
-      else if ('padBytes' in member) spec[key] = koffi.array('uint8_t', member.padBytes, 'Array');
-      else spec[key] = member.type;
+  const fields: Field[] = [];
+  const offsets = new Map<string, number>();
+  let offset = 0;
+  let alignment = 1;
+  for (const [key, member] of Object.entries(members)) {
+    let size: number;
+    let align: number;
+    let read: Read | undefined;
+    if (typeof member === 'string') {
+      const scalar = SCALARS[member];
+      size = align = scalar.size;
+      read = scalar.read;
+    } else if ('padBytes' in member) {
+      size = member.padBytes;
+      align = 1;
+    } else {
+      size = member.size;
+      align = member.alignment;
+      read = (b, o) => member.read(b, o);
     }
-    type = koffi.struct(registered, spec);
+    offset = alignUp(offset, align);
+    alignment = Math.max(alignment, align);
+    offsets.set(key, offset);
+    if (read) fields.push({ name: key, offset, read });
+    offset += size;
   }
-  const fields = fieldsOf(type);
   const byName = new Map(fields.map((field) => [field.name, field]));
+  let type: TypeObject | undefined;
   return {
     name,
-    type,
-    size: type.size,
-    offsetOf: (member) => koffi.offsetof(type, member),
+    size: alignUp(offset, alignment),
+    alignment,
+    get type() {
+      type ??= declare(name, members);
+      return type;
+    },
+    offsetOf: (member) => offsets.get(member) as number,
     read: (bytes, offset = 0) => readFields(fields, bytes, offset) as Fields<M>,
     readMember: (bytes, offset, member) => {
       const field = byName.get(member) as Field;
       return field.read(bytes, offset + field.offset) as Fields<M>[typeof member];
     },
   };
+}
+
+/**
+ * Declare `name` to koffi, or reuse the declaration when it exists: koffi's type names are global
+ * to the thread, and a test runner may evaluate this module twice. Registered as `mss_<name>`,
+ * so that another koffi user in the same process keeps its own xcb types.
+ */
+function declare(name: string, members: Record<string, Member>): TypeObject {
+  const registered = `mss_${name}`;
+  try {
+    return koffi.type(registered) as TypeObject;
+  } catch {
+    const spec: Record<string, string | TypeObject> = {};
+    for (const [key, member] of Object.entries(members)) {
+      if (typeof member === 'string') spec[key] = member;
+      else if ('padBytes' in member) spec[key] = koffi.array('uint8_t', member.padBytes);
+      else spec[key] = member.type;
+    }
+    return koffi.struct(registered, spec);
+  }
 }
 
 /**
@@ -154,7 +179,7 @@ export class ReplyReader {
 
   /** The next `count` CARD32 values (XIDs: CRTC, OUTPUT, MODE...). */
   card32s(count: number): number[] {
-    const read = READERS.UInt32 as Read;
+    const { read } = SCALARS.uint32_t;
     const out: number[] = [];
     for (let i = 0; i < count; i++, this.#offset += 4)
       out.push(read(this.bytes, this.#offset) as number);

@@ -6,8 +6,11 @@ import { pad, struct } from './struct.js';
 
 // Generic shapes and the core protocol (xproto.xml).
 
-/** Every xcb_*_cookie_t has this one member; the prototypes name it mss_xcb_cookie_t. */
+/** Every xcb_*_cookie_t has this one member. */
 export const xcb_cookie_t = struct('xcb_cookie_t', { sequence: 'uint32_t' });
+// Declared to koffi now, not on first use: the prototypes of every binding name it
+// (mss_xcb_cookie_t), and koffi resolves those names when a function is declared.
+void xcb_cookie_t.type;
 
 /** The start of every reply: `length` counts the 4-byte units after the first 32 bytes. */
 export const xcb_generic_reply_t = struct('xcb_generic_reply_t', {

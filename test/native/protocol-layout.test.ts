@@ -188,13 +188,18 @@ describe.runIf(existsSync(XML_DIR))('struct layouts against the protocol text', 
     (name, s) => {
       const layout = layouts.get(name)?.();
       if (!layout) throw new Error(`${name} is not in the protocol text`);
-      const members = s.type.members ?? {};
-      const ours = Object.values(members)
+      // As koffi lays the struct out (the C rules, as the compiler does for xcb's headers)...
+      const members = Object.values(s.type.members ?? {});
+      const ours = members
         .filter((m) => !/^pad\d*$/.test(m.name))
         .map((m) => ({ name: m.name, offset: m.offset, size: koffi.sizeof(m.type) }));
-      // Every member of the fixed part, in order, none left out and none invented.
+      // ...every member of the fixed part, in order, none left out and none invented.
       expect(ours).toEqual(layout.members);
-      expect(s.size).toBe(layout.size);
+      expect(s.type.size).toBe(layout.size);
+      // And the layout that the JavaScript reader uses is koffi's.
+      for (const m of members)
+        expect([m.name, s.offsetOf(m.name as never)]).toEqual([m.name, m.offset]);
+      expect(s.size).toBe(s.type.size);
     },
   );
 });
