@@ -29,14 +29,22 @@ export class DamageTracker {
     readonly region: number,
   ) {}
 
-  /** A tracker on the root window, or a reason why there cannot be one. */
-  static create(conn: XConnection, root: number): DamageTracker | string {
+  /**
+   * Why this connection cannot track damage, or null if it can: the libraries, the extensions
+   * and their versions, asked without creating anything on the server.
+   */
+  static problem(conn: XConnection): string | null {
     if (!damageAvailable()) return 'libxcb-damage0 or libxcb-xfixes0 is not installed';
     if (!queryExtension(conn, 'DAMAGE') || !queryExtension(conn, 'XFIXES')) {
       return 'the X server has no DAMAGE or XFIXES extension';
     }
-    damageQueryVersion(conn);
+    damageQueryVersion(conn); // required before any other DAMAGE request
     if (xfixesQueryVersion(conn)[0] < 2) return 'the X server has XFIXES older than 2.0';
+    return null;
+  }
+
+  /** A tracker on the root window; problem() must have found none on this connection. */
+  static create(conn: XConnection, root: number): DamageTracker {
     const damage = conn.generateId();
     const region = conn.generateId();
     damageCreate(conn, damage, root, DAMAGE_REPORT_NON_EMPTY);

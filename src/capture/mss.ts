@@ -74,6 +74,8 @@ export class MSS implements Disposable {
   #pool: SlotPool | undefined;
   #shmProven = false;
   #damage: boolean;
+  /** Why grabs copy every pixel (null: they need not); undefined until asked. */
+  #damageProblem: string | null | undefined;
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
   #watchingScreen = false;
@@ -136,13 +138,14 @@ export class MSS implements Disposable {
     return this.monitors;
   }
 
-  /** The backend in use and why it is not MIT-SHM, if it is not. Decides it if no grab has. */
+  /**
+   * The backend in use and why it is not MIT-SHM, if it is not. Before the first grab, the answer
+   * comes from asking the server which extensions and versions it has; no buffer is made.
+   */
   get status(): CaptureStatus {
-    this.#ensurePool();
-    this.#ensureTracker();
     return {
-      backend: this.#backend as Backend,
-      damageTracking: Boolean(this.#tracker),
+      backend: this.#decideBackend(),
+      damageTracking: this.#findDamageProblem() === null,
       reasons: [...this.#reasons],
     };
   }
@@ -313,24 +316,41 @@ export class MSS implements Disposable {
     };
   }
 
+  /** Why grabs cannot copy only the rows that changed, or null; asked once. */
+  #findDamageProblem(): string | null {
+    if (this.#damageProblem === undefined) {
+      this.#damageProblem = this.#damage
+        ? DamageTracker.problem(this.#conn)
+        : 'damage tracking was turned off';
+      if (this.#damageProblem !== null) {
+        this.#reasons.push(`every grab copies every pixel: ${this.#damageProblem}`);
+      }
+    }
+    return this.#damageProblem;
+  }
+
   /** The damage tracker, created on first use; null when damage tracking is off. */
   #ensureTracker(): DamageTracker | null {
-    if (this.#tracker !== undefined) return this.#tracker;
-    const tracker = this.#damage
-      ? DamageTracker.create(this.#conn, this.#conn.screen.root)
-      : 'damage tracking was turned off';
-    this.#tracker = typeof tracker === 'string' ? null : tracker;
-    if (typeof tracker === 'string')
-      this.#reasons.push(`every grab copies every pixel: ${tracker}`);
+    if (this.#tracker === undefined) {
+      this.#tracker =
+        this.#findDamageProblem() === null
+          ? DamageTracker.create(this.#conn, this.#conn.screen.root)
+          : null;
+    }
     return this.#tracker;
+  }
+
+  /** The backend, decided once from what the server says it has. */
+  #decideBackend(): Backend {
+    this.#backend ??= this.#shmProblem() ? 'getimage' : 'shm';
+    return this.#backend;
   }
 
   #ensurePool(): SlotPool {
     if (this.#pool) return this.#pool;
-    if (this.#backend === undefined) this.#backend = this.#shmProblem() ? 'getimage' : 'shm';
     const slotSize = this.#screen.width * this.#screen.height * 4;
     const options = { slotSize, maxSlots: this.#maxBuffers };
-    if (this.#backend === 'shm') {
+    if (this.#decideBackend() === 'shm') {
       try {
         this.#pool = new SlotPool({ ...options, shm: this.#conn });
         return this.#pool;
