@@ -77,7 +77,12 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
 export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const { sct, targets, each, plan, loop, options, reporter, out, interruption } = context;
   await refuseExistingFirstFile(context);
-  if (plan.format !== 'raw') loadEncoder(); // now, not in the middle of the first tick
+  if (plan.format !== 'raw') {
+    // Now, not in the middle of the first tick. libvips caches recent operations (up to 50 MB)
+    // for reuse; no two frames are alike, so in a long loop the cache is only memory held. The
+    // command owns its process, so it may change this setting, which the library leaves alone.
+    loadEncoder().cache(false);
+  }
   const sink: Sink = plan.pattern
     ? new FileSink(
         plan.pattern,

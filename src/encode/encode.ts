@@ -30,15 +30,11 @@ let sharpModule: Sharp | undefined;
 /**
  * sharp, loaded on first use. Its CommonJS build is required rather than its ES module build:
  * on Node 20 that loads in about a third of the time (65-75 ms against 120-195 ms measured under
- * load), and start-up is most of a single screenshot's cost.
+ * load), and start-up is most of a single screenshot's cost. Its global settings (cache,
+ * concurrency) are the host application's: the library leaves them alone.
  */
 export function loadEncoder(): Sharp {
-  if (!sharpModule) {
-    sharpModule = createRequire(import.meta.url)('sharp') as Sharp;
-    // libvips caches recent operations (up to 50 MB) for reuse; no two frames are alike, so in
-    // a long loop the cache is only memory held.
-    sharpModule.cache(false);
-  }
+  sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;
   return sharpModule;
 }
 

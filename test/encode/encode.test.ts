@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
@@ -82,5 +83,34 @@ describe('encode', () => {
     await expect(encode(frame, { format: 'jpeg', quality: 0 })).rejects.toThrow(
       'quality must be an integer from 1 to 100, not 0',
     );
+  });
+});
+
+describe("sharp's global settings", () => {
+  it('are left alone by importing the library and encoding', () => {
+    // In a process of its own: in this one, other tests have loaded and used sharp already.
+    const library = new URL('../../dist/src/index.js', import.meta.url).href;
+    const script = `
+      const { createRequire } = await import('node:module');
+      const sharp = createRequire(${JSON.stringify(library)})('sharp');
+      const before = sharp.cache();
+      const { MSS, encode } = await import(${JSON.stringify(library)});
+      const sct = new MSS({ display: ${JSON.stringify(xvfb.display)} });
+      const frame = sct.grab({ left: 0, top: 0, width: 64, height: 64 });
+      await encode(frame, { format: 'png' });
+      await encode(frame, { format: 'jpeg' });
+      frame.release();
+      sct.close();
+      process.stdout.write(JSON.stringify({ before, after: sharp.cache() }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    const { before, after } = JSON.parse(out);
+    expect(before.items.max).toBeGreaterThan(0); // sharp's default: a cache is on
+    expect([after.memory.max, after.files.max, after.items.max]).toEqual([
+      before.memory.max,
+      before.files.max,
+      before.items.max,
+    ]);
   });
 });
