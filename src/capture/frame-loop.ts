@@ -70,13 +70,13 @@ async function waitUntil(
   while (performance.now() < due && !signal?.aborted) await yieldToEventLoop();
 }
 
+/** A frame taken by a FrameLoop: `timing` is always set. */
+export type TimedFrame = Frame & { readonly timing: FrameTiming };
+
 /**
  * Frames on a fixed cadence. Each frame carries `timing`; release each one (or `using`).
  * `stats` is live while iterating and final afterwards.
  */
-/** A frame taken by a FrameLoop: `timing` is always set. */
-export type TimedFrame = Frame & { readonly timing: FrameTiming };
-
 export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
   readonly #check: () => void;
@@ -90,11 +90,19 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
     worstLatenessMs: 0,
   };
 
-  /** @param check throws if the source is gone; called while waiting between ticks. */
-  constructor(grab: () => Frame, options: FramesOptions = {}, check: () => void = () => {}) {
+  /** Loops come from MSS.frames(). */
+  private constructor(grab: () => Frame, options: FramesOptions, check: () => void) {
     this.#grab = grab;
     this.#check = check;
     this.#options = options;
+  }
+
+  /**
+   * @internal Frames from `grab` on the cadence of `options`; `check` throws if the source is
+   * gone, and runs while the loop waits between ticks.
+   */
+  static create(grab: () => Frame, options: FramesOptions = {}, check = () => {}): FrameLoop {
+    return new FrameLoop(grab, options, check);
   }
 
   get stats(): LoopStats {

@@ -38,8 +38,8 @@ export class Frame implements Disposable {
   #data: Uint8Array | null;
   #lease: Lease;
 
-  /** @internal Frames come from MSS.grab() and Frame.crop(). */
-  constructor(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number) {
+  /** Frames come from MSS.grab() and Frame.crop(). */
+  private constructor(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number) {
     this.left = region.left;
     this.top = region.top;
     this.width = region.width;
@@ -49,6 +49,14 @@ export class Frame implements Disposable {
     this.#data = slot.bytes.subarray(offset, offset + length);
     this.#lease = { pool, slot, returned: false };
     releaseForgotten.register(this, this.#lease, this);
+  }
+
+  /**
+   * @internal A frame of `region` held in `slot` from byte `offset`, rows `stride` bytes apart;
+   * the caller has acquired (or retained) the slot for it.
+   */
+  static create(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number): Frame {
+    return new Frame(pool, slot, region, offset, stride);
   }
 
   /** The pixels, row after row, `stride` bytes apart. Throws once the frame is released. */

@@ -189,13 +189,13 @@ export class MSS implements Disposable {
     } catch (error) {
       giveBack(error);
     }
-    return new PendingFrame(() => {
+    return PendingFrame.create(() => {
       try {
         finish();
       } catch (error) {
         giveBack(error);
       }
-      return new Frame(pool, slot, region, 0, region.width * 4);
+      return Frame.create(pool, slot, region, 0, region.width * 4);
     });
   }
 
@@ -236,7 +236,7 @@ export class MSS implements Disposable {
         return this.grab(region);
       }
     };
-    return new FrameLoop(grab, options, () => this.#conn.checkAlive());
+    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
   }
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {

@@ -9,9 +9,14 @@ import type { Frame } from './frame.js';
 export class PendingFrame implements Disposable {
   #finish: (() => Frame) | null;
 
-  /** @internal `finish` waits for the replies and wraps the buffer in a Frame. */
-  constructor(finish: () => Frame) {
+  /** Pending frames come from MSS.startGrab(). */
+  private constructor(finish: () => Frame) {
     this.#finish = finish;
+  }
+
+  /** @internal `finish` waits for the replies and wraps the buffer in a Frame. */
+  static create(finish: () => Frame): PendingFrame {
+    return new PendingFrame(finish);
   }
 
   /**
