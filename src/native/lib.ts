@@ -1,8 +1,8 @@
 // The only place that loads native libraries: everything else asks this module for a handle.
 import koffi from 'koffi';
 import { ScreenShotError } from '../capture/errors.js';
-// Declares the struct names that the prototypes of every binding module refer to.
 import type { CookieValue, Pointer } from './types.js';
+// Declares mss_xcb_cookie_t, the struct that the prototypes of every request function name.
 import './types.js';
 
 type Library = ReturnType<typeof koffi.load>;
