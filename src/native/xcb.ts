@@ -219,27 +219,37 @@ export class XConnection {
   }
 
   /**
-   * The one way to a reply: wait for the reply to `cookie`, hand libxcb's copy to `use`, and free
-   * it afterwards. X errors are thrown as XProtocolError.
+   * Wait for the reply to `cookie`, hand libxcb's copy to `use`, and free it afterwards. X errors
+   * are thrown as XProtocolError.
    */
   withReply<T>(cookie: CookieValue, use: (reply: Pointer) => T): T {
+    const reply = this.#waitForReply(cookie);
+    try {
+      return use(reply);
+    } finally {
+      free(reply);
+    }
+  }
+
+  /** Wait for the reply to `cookie`, copy it out, free libxcb's copy, and read it with `read`. */
+  reply<T>(cookie: CookieValue, read: (reply: ReplyReader) => T): T {
+    const reply = this.#waitForReply(cookie);
+    let bytes: Buffer;
+    try {
+      bytes = copyOut(reply, REPLY_SIZE + koffi.decode.uint32(reply + REPLY_LENGTH) * 4);
+    } finally {
+      free(reply);
+    }
+    return read(new ReplyReader(bytes));
+  }
+
+  /** The one way to a reply: libxcb's malloc()ed copy, which the caller must free. */
+  #waitForReply(cookie: CookieValue): Pointer {
     const error: (Pointer | null)[] = [null];
     const reply = xcb_wait_for_reply(this.ptr, cookie.sequence, error) as Pointer | null;
     if (error[0]) this.#throwError(error[0]);
     if (!reply) this.#throwBroken();
-    try {
-      return use(reply as Pointer);
-    } finally {
-      free(reply as Pointer);
-    }
-  }
-
-  /** Wait for the reply to `cookie` and read it, from its first byte, with `read`. */
-  reply<T>(cookie: CookieValue, read: (reply: ReplyReader) => T): T {
-    return this.withReply(cookie, (ptr) => {
-      const length = koffi.decode.uint32(ptr + REPLY_LENGTH);
-      return read(new ReplyReader(copyOut(ptr, REPLY_SIZE + length * 4)));
-    });
+    return reply as Pointer;
   }
 
   /** Wait for the outcome of a checked request that has no reply. */
