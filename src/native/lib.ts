@@ -1,6 +1,7 @@
 // The only place that loads native libraries: everything else asks this module for a handle.
 import koffi from 'koffi';
 import { ScreenShotError } from '../capture/errors.js';
+import { libcCandidates } from './libc-name.js';
 import type { CookieValue, Pointer } from './types.js';
 // Declares mss_xcb_cookie_t, the struct that the prototypes of every request function name.
 import './types.js';
@@ -49,8 +50,18 @@ export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false)
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
 /** zlib, for the Adler-32 of PNG data (optional: node:zlib can compute it, more slowly). */
 export const libz = (): Library | null => load('libz.so.1', false);
-/** The C library, for memfd, mmap and free. */
-export const libc = (): Library => load('libc.so.6', true) as Library;
+/**
+ * The C library, for memfd, mmap and free: the first of libcCandidates() that loads.
+ * @throws ScreenShotError naming every name tried.
+ */
+export const libc = lazily((): Library => {
+  const tried = libcCandidates();
+  for (const name of tried) {
+    const lib = load(name, false);
+    if (lib) return lib;
+  }
+  throw new ScreenShotError(`cannot load the C library: tried ${tried.join(', ')}`, 'display');
+});
 
 /** `make()` once, on first use: optional bindings are declared only when a request needs them. */
 export function lazily<T>(make: () => T): () => T {
