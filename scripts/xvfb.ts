@@ -9,6 +9,8 @@ export interface XvfbOptions {
   tcp?: boolean;
   /** Extensions to turn off (`-extension NAME`), to test the paths without them. */
   without?: string[];
+  /** An authority file (`-auth`): clients then need its cookie (XAUTHORITY) to connect. */
+  auth?: string;
 }
 
 export interface Xvfb {
@@ -24,10 +26,12 @@ export async function startXvfb({
   screen = '1920x1080x24',
   tcp = false,
   without = [],
+  auth,
 }: XvfbOptions = {}): Promise<Xvfb> {
   const args = ['-displayfd', '3', '-screen', '0', screen, '-noreset'];
   args.push(...(tcp ? ['-listen', 'tcp'] : ['-nolisten', 'tcp']));
   for (const name of without) args.push('-extension', name);
+  if (auth) args.push('-auth', auth);
   const child = spawn('Xvfb', args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -55,4 +59,26 @@ export async function startXvfb({
       await exited;
     },
   };
+}
+
+/**
+ * An authority file holding one MIT-MAGIC-COOKIE-1 for any host and display (family
+ * FamilyWild, empty address and number), in the format of libXau: each field a big-endian
+ * 16-bit length and its bytes.
+ */
+export function authorityFile(cookie: Buffer): Buffer {
+  const field = (bytes: Buffer) => {
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(bytes.length);
+    return [length, bytes];
+  };
+  const family = Buffer.from([0xff, 0xff]);
+  const empty = Buffer.alloc(0);
+  return Buffer.concat([
+    family,
+    ...field(empty),
+    ...field(empty),
+    ...field(Buffer.from('MIT-MAGIC-COOKIE-1')),
+    ...field(cookie),
+  ]);
 }

@@ -19,6 +19,8 @@ export interface MonitorsOptions extends GlobalOptions {
   json?: boolean | undefined;
 }
 
+export type DoctorOptions = MonitorsOptions;
+
 export interface GrabOptions extends GlobalOptions {
   monitor: MonitorSelector;
   region?: Region | undefined;
@@ -69,6 +71,8 @@ function globalOptionsOf(values: OptionValues): GlobalOptions {
 export function monitorsOptionsOf(values: OptionValues): MonitorsOptions {
   return { ...globalOptionsOf(values), json: typed(values, 'json', 'boolean') };
 }
+
+export const doctorOptionsOf: (values: OptionValues) => DoctorOptions = monitorsOptionsOf;
 
 /** `monitor` and `region` come from parseMonitor and parseGeometry, as objects. */
 export function grabOptionsOf(values: OptionValues): GrabOptions {

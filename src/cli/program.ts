@@ -2,7 +2,13 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
-import { type GrabOptions, type MonitorsOptions, monitorsOptionsOf } from './options.js';
+import {
+  type DoctorOptions,
+  doctorOptionsOf,
+  type GrabOptions,
+  type MonitorsOptions,
+  monitorsOptionsOf,
+} from './options.js';
 import {
   integerFrom,
   parseDuration,
@@ -17,6 +23,7 @@ import { printable } from './safe-name.js';
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;
   monitors(options: MonitorsOptions): Promise<void>;
+  doctor(options: DoctorOptions): Promise<void>;
 }
 
 /**
@@ -79,7 +86,8 @@ class Program extends Command {
   override help(cb: (str: string) => string): never;
   override help(context?: HelpContext | ((str: string) => string)): never {
     if (typeof context === 'object' && context.error) {
-      const expected = `expected ${this.commands.map((c) => c.name()).join(' or ')}`;
+      const names = this.commands.map((c) => c.name());
+      const expected = `expected ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
       const [first, name] = this.args;
       if (first === 'help' && name !== undefined) {
         this.error(`unknown command '${name}': ${expected}`, {
@@ -176,6 +184,16 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .option('--json', 'print the monitors and the capture method as one JSON object')
     .action((_options: unknown, command: Command) =>
       actions.monitors(monitorsOptionsOf(command.optsWithGlobals())),
+    );
+
+  program
+    .command('doctor')
+    .description(
+      'check what capture needs (display, libraries, extensions), time it, and say what to fix',
+    )
+    .option('--json', 'print every check and the verdict as one JSON object')
+    .action((_options: unknown, command: Command) =>
+      actions.doctor(doctorOptionsOf(command.optsWithGlobals())),
     );
 
   return program;

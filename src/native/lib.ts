@@ -1,4 +1,6 @@
 // The only place that loads native libraries: everything else asks this module for a handle.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import koffi from 'koffi';
 import { ScreenShotError } from '../capture/errors.js';
 import { libcCandidates } from './libc-name.js';
@@ -14,27 +16,33 @@ const DEBIAN_PACKAGE: Record<string, string> = {
   'libxcb-randr.so.0': 'libxcb-randr0',
   'libxcb-xfixes.so.0': 'libxcb-xfixes0',
   'libxcb-damage.so.0': 'libxcb-damage0',
+  'libxcb-composite.so.0': 'libxcb-composite0',
   'libz.so.1': 'zlib1g',
 };
 
 const loaded = new Map<string, Library | null>();
+/** Why a library did not load, as the dynamic loader put it. */
+const failures = new Map<string, string>();
 
 function load(soname: string, required: boolean): Library | null {
-  if (loaded.has(soname)) return loaded.get(soname) ?? null;
-  let lib: Library | null = null;
-  try {
-    lib = koffi.load(soname);
-  } catch (cause) {
-    if (required) {
-      const pkg = DEBIAN_PACKAGE[soname] ?? soname;
-      throw new ScreenShotError(
-        `cannot load ${soname}: install it (Debian/Ubuntu: apt-get install ${pkg})`,
-        'display',
-        { cause },
-      );
+  if (!loaded.has(soname)) {
+    let lib: Library | null = null;
+    try {
+      lib = koffi.load(soname);
+    } catch (cause) {
+      failures.set(soname, cause instanceof Error ? cause.message : String(cause));
     }
+    loaded.set(soname, lib);
   }
-  loaded.set(soname, lib);
+  const lib = loaded.get(soname) ?? null;
+  if (!lib && required) {
+    const pkg = DEBIAN_PACKAGE[soname] ?? soname;
+    throw new ScreenShotError(
+      `cannot load ${soname}: install it (Debian/Ubuntu: apt-get install ${pkg})`,
+      'display',
+      { cause: new Error(failures.get(soname)) },
+    );
+  }
   return lib;
 }
 
@@ -50,6 +58,49 @@ export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false)
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
 /** zlib, for the Adler-32 of PNG data (optional: node:zlib can compute it, more slowly). */
 export const libz = (): Library | null => load('libz.so.1', false);
+/** What probeLibrary() found out about one shared library. */
+export interface LibraryProbe {
+  soname: string;
+  /** The Debian package that installs it. */
+  debianPackage: string;
+  /** The file the loader mapped, symbolic links resolved (null if not loaded). */
+  path: string | null;
+  /** The version in that file's name: "1.1.0" for libxcb.so.1.1.0 (null if it has none). */
+  version: string | null;
+  /** Why it did not load (null if it did). */
+  error: string | null;
+}
+
+/**
+ * Load `soname` if it is not loaded yet and say where it came from, without throwing. The path
+ * is read from the process's memory map, which names the real file behind the soname's link.
+ */
+export function probeLibrary(soname: string): LibraryProbe {
+  const debianPackage = DEBIAN_PACKAGE[soname] ?? soname;
+  if (!load(soname, false)) {
+    const error = failures.get(soname) ?? 'not loaded';
+    return { soname, debianPackage, path: null, version: null, error };
+  }
+  const path = mappedFile(soname);
+  const version = /\.so\.(\d+(?:\.\d+)*)$/.exec(path ? basename(path) : '')?.[1] ?? null;
+  return { soname, debianPackage, path, version, error: null };
+}
+
+/** The path of the mapped file whose name begins with `soname`, from /proc/self/maps. */
+function mappedFile(soname: string): string | null {
+  let maps: string;
+  try {
+    maps = readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return null; // no /proc: the library loaded, but from where cannot be told
+  }
+  for (const line of maps.split('\n')) {
+    const slash = line.indexOf('/');
+    if (slash >= 0 && basename(line.slice(slash)).startsWith(soname)) return line.slice(slash);
+  }
+  return null;
+}
+
 /**
  * The C library, for memfd, mmap and free: the first of libcCandidates() that loads.
  * @throws ScreenShotError naming every name tried.

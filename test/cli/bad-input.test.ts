@@ -53,9 +53,12 @@ describe('a missing or unknown command', () => {
   it('is one line, not the help on stderr', async () => {
     await refused(
       [],
-      'mss-ts: missing command: expected grab or monitors (mss-ts --help describes them)',
+      'mss-ts: missing command: expected grab, monitors or doctor (mss-ts --help describes them)',
     );
-    await refused(['help', 'frob'], "mss-ts: unknown command 'frob': expected grab or monitors");
+    await refused(
+      ['help', 'frob'],
+      "mss-ts: unknown command 'frob': expected grab, monitors or doctor",
+    );
   });
 
   it('leaves help that was asked for on stdout', async () => {
