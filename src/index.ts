@@ -14,6 +14,7 @@ export type { Monitor } from './capture/monitors.js';
 export { type CaptureStatus, type FrameTarget, MSS, type MSSOptions } from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
+export type { SelectOptions } from './capture/select.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {
   IMAGE_FORMATS,

@@ -21,6 +21,7 @@ import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import { type SelectOptions, selectRegion } from './select.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
@@ -238,6 +239,24 @@ export class MSS implements Disposable {
     };
     return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
   }
+  /**
+   * Let the user select an area with the pointer, as `scrot -s` does: drag a rectangle with the
+   * left button (its outline follows the pointer, and is gone before this resolves), or click
+   * for the window under the pointer. Arrow keys move the pointer by a pixel (ten with Shift).
+   *
+   * @example
+   * const area = await sct.select();
+   * if (area) sct.grab(area);
+   * @returns the area in root-window coordinates, or null when the user cancelled (Escape or
+   * the right button) or `signal` aborted.
+   * @throws ScreenShotError (kind `capture`) when another client has grabbed the pointer or
+   * the keyboard.
+   */
+  select(options: SelectOptions = {}): Promise<Region | null> {
+    if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
+    return selectRegion(this.#conn, this.#screen, options);
+  }
+
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
     this.#pool?.close();

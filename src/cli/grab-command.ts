@@ -1,7 +1,9 @@
 // `mss-ts grab`: one capture (or, with loop options, a series) of monitors or a region.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ScreenShotError } from '../capture/errors.js';
+import type { Monitor } from '../capture/monitors.js';
 import { MSS } from '../capture/mss.js';
-import type { Region } from '../capture/region.js';
+import { describeRegion, type Region } from '../capture/region.js';
 import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
@@ -37,6 +39,16 @@ export async function runGrab(
   if (each && options.region) {
     throw new UsageError("option '-r, --region' cannot be combined with '-m each'");
   }
+  if (options.select && (each || options.printFfmpegArgs)) {
+    throw new UsageError(
+      `option '-s, --select' cannot be combined with ${each ? "'-m each'" : "'--print-ffmpeg-args' (the size is known only once selected)"}`,
+    );
+  }
+  if (options.frame && !options.select) {
+    throw new UsageError(
+      "option '--frame' goes with '-s, --select' (a click then takes the window's frame)",
+    );
+  }
   const looping = [options.interval, options.fps, options.count, options.duration].some(
     (v) => v !== undefined,
   );
@@ -66,6 +78,30 @@ export async function runGrab(
     );
   }
 
+  const connect = () =>
+    new MSS({
+      display: displayName(options.display, reporter.io.env),
+      backend: options.backend,
+      damage: options.damage !== false,
+    });
+  // The selection comes first, the delay after it (time to open a menu in the selected area).
+  using selecting = options.select ? connect() : undefined;
+  let selection: Monitor | undefined;
+  if (selecting) {
+    const area = await selecting.select({
+      signal: interruption.signal,
+      frame: options.frame,
+      onReady: () =>
+        reporter.info(
+          'select an area: drag with the left button, or click a window; Escape or the right button cancels',
+        ),
+    });
+    if (interruption.received) return interruption.exitCode;
+    if (!area) throw new ScreenShotError('selection cancelled', 'capture');
+    selection = { index: 0, name: 'selection', ...area, primary: false };
+    reporter.debug(`selected ${describeRegion(area)}`);
+  }
+
   if (options.delay && !options.printFfmpegArgs) {
     reporter.debug(`waiting ${options.delay} ms before capturing`);
     try {
@@ -75,12 +111,10 @@ export async function runGrab(
     }
   }
 
-  using sct = new MSS({
-    display: displayName(options.display, reporter.io.env),
-    backend: options.backend,
-    damage: options.damage !== false,
-  });
-  const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
+  using connected = selecting ? undefined : connect();
+  const sct = (selecting ?? connected) as MSS;
+  const chosen = selection ? [selection] : selectMonitors(options.monitor, sct.monitors);
+  const targets = targetsOf(chosen, options.region);
   if (options.printFfmpegArgs) {
     printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, out);
     return EXIT.ok;

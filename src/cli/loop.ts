@@ -30,6 +30,7 @@ export interface LoopContext {
     skipUnchanged?: boolean;
     monitor: MonitorSelector;
     region?: Region | undefined;
+    select?: boolean | undefined;
   };
   reporter: Reporter;
   out: DataOut;
@@ -97,12 +98,15 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
     : loop.pace === 'frames'
       ? new PacedStreamSink(plan, options, out, reporter, interruption.signal)
       : new StreamSink(plan, options, out, reporter);
-  const target = followLayout(targets, {
-    monitor: options.monitor,
-    region: options.region,
-    each,
-    fixedSize: plan.pattern === null,
-  });
+  // A selection is made once: the loop keeps its area whatever the layout does.
+  const target = options.select
+    ? (targets[0] as Target).area
+    : followLayout(targets, {
+        monitor: options.monitor,
+        region: options.region,
+        each,
+        fixedSize: plan.pattern === null,
+      });
   const frames = sct.frames(target, {
     interval: loop.intervalMs,
     ...(loop.count !== undefined && { count: loop.count }),

@@ -24,6 +24,8 @@ export type DoctorOptions = MonitorsOptions;
 export interface GrabOptions extends GlobalOptions {
   monitor: MonitorSelector;
   region?: Region | undefined;
+  select?: boolean | undefined;
+  frame?: boolean | undefined;
   format?: ImageFormat | undefined;
   level: number;
   quality: number;
@@ -80,6 +82,8 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     ...globalOptionsOf(values),
     monitor: values.monitor as MonitorSelector,
     region: values.region as Region | undefined,
+    select: typed(values, 'select', 'boolean'),
+    frame: typed(values, 'frame', 'boolean'),
     format: typed<ImageFormat>(values, 'format', 'string'),
     level: typed(values, 'level', 'number') ?? 6,
     quality: typed(values, 'quality', 'number') ?? 90,

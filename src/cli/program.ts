@@ -50,6 +50,8 @@ export const EXAMPLES = `
 Examples:
   Monitor 1 to a PNG:
     mss-ts grab -m 1 shot.png
+  An area or a window you select with the pointer:
+    mss-ts grab -s shot.png
   A timelapse, one JPEG every 5 seconds, numbered:
     mss-ts grab --interval 5s -o 'timelapse/{n:06}.jpg'
   Monitor 1 recorded through ffmpeg, as H.264 that every player plays:
@@ -127,6 +129,11 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         .default(parseMonitor('0'), '0'),
     )
     .option('-r, --region <geometry>', 'area inside the monitor: WxH+X+Y or X,Y,W,H', parseGeometry)
+    .option(
+      '-s, --select',
+      'select the area with the pointer: drag a rectangle, or click a window (Escape cancels)',
+    )
+    .option('--frame', 'with --select, a click takes the window with its frame (decorations)')
     .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
     .option(
       '-f, --format <format>',

@@ -341,3 +341,50 @@ export type Pointer = bigint;
 export interface CookieValue {
   sequence: number;
 }
+
+// Interactive selection (-s, --select): pointer and keyboard grabs, their events, key mapping.
+
+/** GrabPointer's reply: `status` 0 Success, 1 AlreadyGrabbed, 2 InvalidTime, 3 NotViewable, 4 Frozen. */
+export const xcb_grab_pointer_reply_t = struct('xcb_grab_pointer_reply_t', {
+  response_type: 'uint8_t',
+  status: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+});
+
+export const xcb_grab_keyboard_reply_t = struct('xcb_grab_keyboard_reply_t', {
+  response_type: 'uint8_t',
+  status: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+});
+
+/** GetKeyboardMapping's reply; `length` keysyms follow it, `keysyms_per_keycode` per keycode. */
+export const xcb_get_keyboard_mapping_reply_t = struct('xcb_get_keyboard_mapping_reply_t', {
+  response_type: 'uint8_t',
+  keysyms_per_keycode: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  pad0: pad(24),
+});
+
+/**
+ * KeyPress; ButtonPress, ButtonRelease and MotionNotify are copies of it in the protocol text
+ * (`detail` is the keycode, the button, or 0 for a motion).
+ */
+export const xcb_key_press_event_t = struct('xcb_key_press_event_t', {
+  response_type: 'uint8_t',
+  detail: 'uint8_t',
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  root: 'uint32_t',
+  event: 'uint32_t',
+  child: 'uint32_t',
+  root_x: 'int16_t',
+  root_y: 'int16_t',
+  event_x: 'int16_t',
+  event_y: 'int16_t',
+  state: 'uint16_t',
+  same_screen: 'uint8_t',
+  pad0: pad(1),
+});

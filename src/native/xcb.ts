@@ -105,6 +105,9 @@ export interface Screen {
 
 export interface Setup {
   imageByteOrder: number;
+  /** The keycodes this server uses run from minKeycode to maxKeycode. */
+  minKeycode: number;
+  maxKeycode: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -152,7 +155,13 @@ function readSetup(r: ReplyReader): Setup {
       rootVisual,
     });
   }
-  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+  return {
+    imageByteOrder: setup.image_byte_order,
+    minKeycode: setup.min_keycode,
+    maxKeycode: setup.max_keycode,
+    pixmapFormats,
+    screens,
+  };
 }
 
 /** The `type` at `ptr`, copied out of C memory first. */
@@ -281,6 +290,22 @@ export class XConnection {
   }
 
   /**
+   * The next event the server sent, copied out of libxcb's (32 bytes), or null when none is
+   * queued; throws if the connection broke. For a client that reads its own events: checkAlive()
+   * drops them.
+   */
+  pollEvent(): Buffer | null {
+    const event = xcb_poll_for_event(this.ptr) as Pointer | null;
+    if (!event) {
+      if (this.connectionError() !== 0) this.#throwBroken();
+      return null;
+    }
+    const bytes = copyOut(event, xcb_generic_event_t.size);
+    free(event);
+    return bytes;
+  }
+
+  /**
    * Whether the root window was reconfigured since the last call (events are read by
    * checkAlive(); only a client that selected StructureNotify on the root receives them).
    */
@@ -352,18 +377,21 @@ export function queryExtension(conn: XConnection, name: string): ExtensionInfo |
 }
 
 export interface Geometry {
+  /** The outer corner (the border's) relative to the parent. */
   x: number;
   y: number;
+  /** Inside the border. */
   width: number;
   height: number;
+  borderWidth: number;
 }
 
 /** GetGeometry of a drawable (the root window's size follows RandR changes; the setup does not). */
 export function getGeometry(conn: XConnection, drawable: number): Geometry {
-  const { x, y, width, height } = conn.reply(xcb_get_geometry(conn.ptr, drawable), (r) =>
+  const g = conn.reply(xcb_get_geometry(conn.ptr, drawable), (r) =>
     r.struct(xcb_get_geometry_reply_t),
   );
-  return { x, y, width, height };
+  return { x: g.x, y: g.y, width: g.width, height: g.height, borderWidth: g.border_width };
 }
 
 /**
