@@ -35,6 +35,8 @@ import {
   ungrabPointer,
   warpPointerBy,
 } from '../native/input.js';
+import { getProperty, internAtom } from '../native/properties.js';
+import { queryChildren, translateCoordinates } from '../native/tree.js';
 import { getGeometry, type XConnection } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
 import type { Region } from './region.js';
@@ -86,16 +88,40 @@ function clip(r: Rect, screen: Region): Region | null {
   return { left, top, width: right - left, height: bottom - top };
 }
 
-/** The area of `window` (a child of the root) on the screen: inside its border, or with it. */
-function windowArea(conn: XConnection, window: number, screen: Region, frame: boolean): Region {
-  const g = getGeometry(conn, window);
-  const border = frame ? 0 : g.borderWidth;
-  const extra = frame ? 2 * g.borderWidth : 0;
-  const area = clip(
-    { x: g.x + border, y: g.y + border, width: g.width + extra, height: g.height + extra },
-    screen,
-  );
-  return area ?? screen;
+/**
+ * The client window inside `top` (a child of the root): the first, breadth first, with a
+ * WM_STATE property, which a window manager puts on the windows it manages (xwininfo and
+ * xdotool look for it the same way). Without a window manager, `top` itself.
+ */
+function clientWindow(conn: XConnection, top: number): number {
+  const wmState = internAtom(conn, 'WM_STATE', true);
+  if (wmState === 0) return top; // no window manager ever ran
+  const queue = [top];
+  for (let window = queue.shift(); window !== undefined; window = queue.shift()) {
+    if (getProperty(conn, window, wmState) !== null) return window;
+    queue.push(...queryChildren(conn, window));
+  }
+  return top;
+}
+
+/**
+ * The area of the window a click picked, `top` being the child of the root under the pointer:
+ * the client window inside its border, or with `frame`, `top` with its border (under a window
+ * manager `top` is the frame it draws, decorations and all).
+ */
+function windowArea(conn: XConnection, top: number, screen: Region, frame: boolean): Region {
+  let rect: Rect;
+  if (frame) {
+    const g = getGeometry(conn, top);
+    const border = 2 * g.borderWidth;
+    rect = { x: g.x, y: g.y, width: g.width + border, height: g.height + border };
+  } else {
+    const client = clientWindow(conn, top);
+    const { width, height } = getGeometry(conn, client);
+    const corner = translateCoordinates(conn, client, conn.screen.root, 0, 0);
+    rect = { ...corner, width, height };
+  }
+  return clip(rect, screen) ?? screen;
 }
 
 /**
@@ -181,7 +207,9 @@ export async function selectRegion(
       if (pointerGrabbed) ungrabPointer(conn);
       freeGc(conn, gc);
       freeCursor(conn, cursor);
-      conn.flush();
+      // A round trip: the server has erased the outline before this returns, so that no
+      // client (the caller's next grab, another program) can see it afterwards.
+      getGeometry(conn, root);
     }
   }
 }

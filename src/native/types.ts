@@ -388,3 +388,49 @@ export const xcb_key_press_event_t = struct('xcb_key_press_event_t', {
   same_screen: 'uint8_t',
   pad0: pad(1),
 });
+
+// Shared with the other window work: atoms and properties (src/native/properties.ts).
+
+export const xcb_intern_atom_reply_t = struct('xcb_intern_atom_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  atom: 'uint32_t',
+});
+
+/** GetProperty's reply; `value_len` items of `format` bits follow it. */
+export const xcb_get_property_reply_t = struct('xcb_get_property_reply_t', {
+  response_type: 'uint8_t',
+  format: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  type: 'uint32_t',
+  bytes_after: 'uint32_t',
+  value_len: 'uint32_t',
+  pad0: pad(12),
+});
+
+// Interactive selection, continued: the window tree, to find the client window in a frame.
+
+/** QueryTree's reply; `children_len` windows follow it. */
+export const xcb_query_tree_reply_t = struct('xcb_query_tree_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  root: 'uint32_t',
+  parent: 'uint32_t',
+  children_len: 'uint16_t',
+  pad1: pad(14),
+});
+
+export const xcb_translate_coordinates_reply_t = struct('xcb_translate_coordinates_reply_t', {
+  response_type: 'uint8_t',
+  same_screen: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  child: 'uint32_t',
+  dst_x: 'int16_t',
+  dst_y: 'int16_t',
+});

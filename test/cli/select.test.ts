@@ -66,11 +66,41 @@ async function selecting(args: string[]): Promise<{ done: Spawned }> {
   return { done: result };
 }
 
-let xmessage: ChildProcess | undefined;
+const windows: ChildProcess[] = [];
 afterEach(() => {
-  xmessage?.kill();
-  xmessage = undefined;
+  for (const w of windows.splice(0)) w.kill();
 });
+
+/** Where xwininfo says a window is: inside its border (xwininfo's corner is the border's). */
+function windowInfo(info: string) {
+  const number = (label: string) => Number(new RegExp(`${label}:\\s+(-?\\d+)`).exec(info)?.[1]);
+  const border = number('Border width');
+  return {
+    left: number('Absolute upper-left X') + border,
+    top: number('Absolute upper-left Y') + border,
+    width: number('Width'),
+    height: number('Height'),
+    border,
+  };
+}
+
+/** An xmessage window (args: its options and text, with a -title unique in the test), mapped. */
+async function openXmessage(args: string[]): Promise<{ id: string; info: string }> {
+  const env = { ...process.env, ...painted.env };
+  windows.push(spawn('xmessage', args, { env, stdio: 'ignore' }));
+  const title = args[args.indexOf('-title') + 1] as string;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const info = execFileSync('xwininfo', ['-name', title], { env, stdio: 'pipe' }).toString();
+      const id = /Window id: (0x[0-9a-f]+)/.exec(info)?.[1];
+      if (id && info.includes('Map State: IsViewable')) return { id, info };
+    } catch {
+      // not there yet
+    }
+    await sleep(30);
+  }
+  throw new Error(`xmessage ${title} did not appear`);
+}
 
 describe('mss-ts grab -s', () => {
   it('takes the dragged rectangle exactly, without the outline, and leaves the screen as it was', async () => {
@@ -161,30 +191,16 @@ describe('mss-ts grab -s', () => {
   });
 
   it('a click takes the window under the pointer; --frame adds its border', async () => {
-    xmessage = spawn('xmessage', ['-geometry', '160x90+120+70', '-bw', '3', 'a window'], {
-      env: { ...process.env, ...painted.env },
-      stdio: 'ignore',
-    });
-    let info = '';
-    for (let i = 0; i < 100 && !/Map State: IsViewable/.test(info); i++) {
-      await sleep(30);
-      try {
-        info = execFileSync('xwininfo', ['-name', 'xmessage'], {
-          env: { ...process.env, ...painted.env },
-        }).toString();
-      } catch {
-        // not mapped yet
-      }
-    }
-    const number = (label: string) => Number(new RegExp(`${label}:\\s+(-?\\d+)`).exec(info)?.[1]);
-    // xwininfo's upper-left corner is the border's.
-    const border = number('Border width');
-    const inside = {
-      left: number('Absolute upper-left X') + border,
-      top: number('Absolute upper-left Y') + border,
-      width: number('Width'),
-      height: number('Height'),
-    };
+    const { info } = await openXmessage([
+      '-geometry',
+      '160x90+120+70',
+      '-bw',
+      '3',
+      '-title',
+      'plain',
+      'a window',
+    ]);
+    const { border, ...inside } = windowInfo(info);
     expect(border).toBe(3);
 
     const { done: pending } = await selecting(['window.png']);
@@ -206,6 +222,62 @@ describe('mss-ts grab -s', () => {
     const framedPng = await rgbOf(join(painted.dir, 'framed.png'));
     expect([framedPng.width, framedPng.height]).toEqual([withBorder.width, withBorder.height]);
     expect(framedPng.data.equals(rgb(screenNow(withBorder)))).toBe(true);
+  });
+
+  it('under a window manager: a click takes the client window, --frame the frame around it', async () => {
+    const x = (...args: string[]) =>
+      execFileSync(args[0] as string, args.slice(1), { env: { ...process.env, ...painted.env } })
+        .toString()
+        .trim();
+    // A window manager's arrangement, made by hand: a frame window (a child of the root) and,
+    // inside it, the client window, marked as managed with WM_STATE.
+    const frameWindow = await openXmessage([
+      '-geometry',
+      '220x160+60+50',
+      '-bw',
+      '0',
+      '-title',
+      'frame',
+      'f',
+    ]);
+    const clientWindow = await openXmessage([
+      '-geometry',
+      '120x70+0+0',
+      '-bw',
+      '2',
+      '-title',
+      'client',
+      'c',
+    ]);
+    x('xdotool', 'windowreparent', clientWindow.id, frameWindow.id);
+    x('xdotool', 'windowmove', clientWindow.id, '30', '40');
+    x('xprop', '-id', clientWindow.id, '-f', 'WM_STATE', '32c', '-set', 'WM_STATE', '1');
+    // Wait until the client shows inside the frame, where the server put it.
+    const frameArea = { left: 60, top: 50, width: 220, height: 160 };
+    const inFrame = (w: ReturnType<typeof windowInfo>) =>
+      w.left > frameArea.left && w.left + w.width < frameArea.left + frameArea.width;
+    let client = windowInfo(x('xwininfo', '-id', clientWindow.id));
+    for (let i = 0; i < 100 && !inFrame(client); i++) {
+      await sleep(30);
+      client = windowInfo(x('xwininfo', '-id', clientWindow.id));
+    }
+    const { border: _, ...clientArea } = client;
+    expect(clientArea).toMatchObject({ width: 120, height: 70 });
+    const inside = [String(client.left + 10), String(client.top + 10)];
+
+    const { done } = await selecting(['client.png']);
+    xdotool('mousemove', ...inside, 'click', '1');
+    expect((await done).code).toBe(0);
+    const png = await rgbOf(join(painted.dir, 'client.png'));
+    expect([png.width, png.height]).toEqual([120, 70]);
+    expect(png.data.equals(rgb(screenNow(clientArea)))).toBe(true);
+
+    const { done: framed } = await selecting(['--frame', 'frame.png']);
+    xdotool('mousemove', ...inside, 'click', '1');
+    expect((await framed).code).toBe(0);
+    const framePng = await rgbOf(join(painted.dir, 'frame.png'));
+    expect([framePng.width, framePng.height]).toEqual([220, 160]);
+    expect(framePng.data.equals(rgb(screenNow(frameArea)))).toBe(true);
   });
 
   it('refuses with exit 1 when another client has grabbed the pointer', async () => {
