@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cut } from '../../scripts/paint.js';
+import { cut, paint } from '../../scripts/paint.js';
 import { MSS, type Region } from '../../src/index.js';
 import { grabPointer, ungrabPointer } from '../../src/native/input.js';
 import { XConnection } from '../../src/native/xcb.js';
@@ -149,6 +149,22 @@ describe('mss-ts grab -s', () => {
     const png = await rgbOf(join(painted.dir, 'refined.png'));
     const area = { left: 205, top: 106, width: 10, height: 20 };
     expect(png.data.equals(rgb(cut(painted.screen, W, area)))).toBe(true);
+  });
+
+  it('with --delay, waits after the selection: the picture is of the screen after the wait', async () => {
+    const { done } = await selecting(['-d', '1s', 'later.png']);
+    xdotool('mousemove', '300', '200', 'mousedown', '1', 'mousemove', '340', '230', 'mouseup', '1');
+    // Drawn after the button is released, well within the second that follows.
+    const area = { left: 300, top: 200, width: 40, height: 30 };
+    paint(painted.env.DISPLAY as string, 300, 200, 40, 30, Buffer.alloc(40 * 30 * 4, 0x5a));
+    try {
+      expect((await done).code).toBe(0);
+      const png = await rgbOf(join(painted.dir, 'later.png'));
+      expect([png.width, png.height]).toEqual([40, 30]);
+      expect(png.data.equals(Buffer.alloc(40 * 30 * 3, 0x5a))).toBe(true);
+    } finally {
+      paint(painted.env.DISPLAY as string, 300, 200, 40, 30, cut(painted.screen, W, area));
+    }
   });
 
   it('with a loop, selects once, then writes every frame of that area', async () => {
