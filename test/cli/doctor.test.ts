@@ -192,6 +192,38 @@ describe('mss-ts doctor', () => {
   });
 });
 
+describe('mss-ts doctor on a server without MIT-SHM and RANDR', () => {
+  let plain: Xvfb;
+  beforeAll(async () => {
+    plain = await startXvfb({ screen: '320x200x24', without: ['MIT-SHM', 'RANDR'] });
+    paint(plain.display, 0, 0, 320, 200, pattern(320, 200, 7));
+  });
+  afterAll(() => plain?.stop());
+
+  it('says what each costs, and that GetImage is used', async () => {
+    const result = await run(['doctor', '--json'], { env: { DISPLAY: plain.display } });
+    expect(result.code).toBe(0);
+    const d = diagnosisOf(result);
+    expect(d.backend).toBe('getimage');
+    expect(checkNamed(d, 'MIT-SHM')).toEqual({
+      name: 'MIT-SHM',
+      status: 'warn',
+      detail:
+        'not used: the X server has no MIT-SHM extension; GetImage is used instead (slower: every pixel travels through the socket)',
+      fix: 'enable the MIT-SHM extension in the X server configuration',
+    });
+    expect(checkNamed(d, 'RANDR')).toMatchObject({
+      status: 'warn',
+      detail:
+        'the X server has no RANDR extension: monitors are not listed; monitor 1 is the whole screen (1 root 320x200+0+0 (primary))',
+    });
+    expect(d.speed.map((s) => s.backend)).toEqual(['getimage']);
+    expect(d.verdict).toMatch(
+      /^capture works through GetImage, \d+ full-screen grabs\/s; look at: MIT-SHM, RANDR$/,
+    );
+  });
+});
+
 describe('mss-ts doctor on a display that wants a cookie', () => {
   let guarded: Xvfb;
   let authFile: string;
