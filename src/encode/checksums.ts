@@ -34,6 +34,22 @@ export function crc32ByZlib(...parts: Uint8Array[]): number {
   return crc;
 }
 
+/** Which code computes each checksum here, for tests and reports. */
+export interface ChecksumWays {
+  /** `libz`: the system's libz; `deflate`: a stored node:zlib stream's trailer. */
+  adler32: 'libz' | 'deflate';
+  /** `zlib.crc32`: node:zlib's function; `gzip`: a stored node:zlib gzip stream's trailer. */
+  crc32: 'zlib.crc32' | 'gzip';
+}
+
+/** The ways adler32Of() and crc32Of() take in this process. */
+export function checksumWays(): ChecksumWays {
+  return {
+    adler32: libzAdler32(new Uint8Array(0)) === null ? 'deflate' : 'libz',
+    crc32: nodeCrc32 ? 'zlib.crc32' : 'gzip',
+  };
+}
+
 /** Adler-32 of `bytes`. */
 export async function adler32Of(bytes: Uint8Array): Promise<number> {
   return libzAdler32(bytes) ?? adler32ByDeflate(bytes);

@@ -62,12 +62,15 @@ const packRows = {
   ],
 };
 
+/** The kernel's WebAssembly module, as bytes. */
+export const kernelBytes = (): Uint8Array => assemble([packRows]);
+
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The kernel, compiled once; null where WebAssembly SIMD is unavailable (node --jitless). */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
-    const bytes = assemble([packRows]);
+    const bytes = kernelBytes();
     compiled =
       typeof WebAssembly === 'object' && WebAssembly.validate(bytes)
         ? new WebAssembly.Module(bytes)
@@ -87,6 +90,9 @@ type PackRows = (
 
 const PAGE = 65536;
 
+/** Which code converts the rows: the WebAssembly kernel or the JavaScript loop. */
+export type RgbConverter = 'wasm' | 'js';
+
 /**
  * A frame's rows as packed RGB, converted strip by strip into one buffer (`bytes`), so that each
  * strip can go to an encoder while the next is converted.
@@ -95,6 +101,8 @@ export class RgbRows {
   /** Room for every row of the frame, `rowBytes` apart; rows not yet packed hold garbage. */
   readonly bytes: Buffer;
   readonly rowBytes: number;
+  /** Which code pack() runs: 'js' when asked, or where the kernel cannot be compiled. */
+  readonly converter: RgbConverter;
   readonly #frame: Frame;
   readonly #prefix: number;
   readonly #kernel: { pack: PackRows; memory: Uint8Array; staging: number } | null = null;
@@ -110,6 +118,7 @@ export class RgbRows {
     this.rowBytes = this.#prefix + frame.width * 3;
     const outBytes = this.rowBytes * frame.height;
     const module = kernel ? kernelModule() : null;
+    this.converter = module ? 'wasm' : 'js';
     if (!module) {
       this.bytes = Buffer.allocUnsafe(outBytes);
       return;

@@ -3,6 +3,7 @@ import {
   adler32ByDeflate,
   adler32Combine,
   adler32Of,
+  checksumWays,
   crc32ByGzip,
   crc32ByZlib,
 } from '../../src/encode/checksums.js';
@@ -30,6 +31,13 @@ describe.each(ways)('checksums through $name', ({ adler, crc }) => {
     const data = Buffer.alloc(1_000_000).map((_, i) => (i * 131 + (i >> 9)) & 0xff);
     expect(await adler(data)).toBe(adlerByHand(data));
     expect(await crc(data)).toBe(crcByHand(data));
+  });
+});
+
+describe('checksumWays', () => {
+  // The tests above call each way directly; this says the encoder takes the fast ones here.
+  it('reports libz and zlib.crc32 where both exist, as on every supported test system', () => {
+    expect(checksumWays()).toEqual({ adler32: 'libz', crc32: 'zlib.crc32' });
   });
 });
 
