@@ -1,19 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { expect, it } from 'vitest';
 import { MSS } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '640x480x24' });
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(640, 480);
 
 /** Segments of ours that the X server has mapped (our memfds are named mss-ts). */
 const serverSegments = () =>
-  readFileSync(`/proc/${xvfb.process.pid}/maps`, 'utf8')
+  readFileSync(`/proc/${server.xvfb.process.pid}/maps`, 'utf8')
     .split('\n')
     .filter((line) => line.includes('memfd:mss-ts')).length;
 
@@ -25,13 +21,13 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
 
 /** Resize the screen. Xvfb's RandR exits 1 with an error, yet resizes (at or below its size). */
 function resize(width: number, height: number): void {
-  spawnSync('xrandr', ['-display', xvfb.display, '--fb', `${width}x${height}`], {
+  spawnSync('xrandr', ['-display', server.xvfb.display, '--fb', `${width}x${height}`], {
     stdio: 'ignore',
   });
 }
 
 it('detaches retired buffers: after 50 layout changes the server holds only the buffers in use', async () => {
-  using sct = new MSS({ display: xvfb.display });
+  using sct = new MSS({ display: server.xvfb.display });
   sct.grab(0).release();
   expect(serverSegments()).toBe(2); // the pool's first two buffers
   let held = sct.grab(0); // a frame held across a change: its buffer is retired, not freed

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
 import { MSS, ScreenShotError, XProtocolError } from '../../src/index.js';
 import { startShmGetImage } from '../../src/native/shm.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-const screen = pattern(320, 200, 3);
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '320x200x24' });
-  paint(xvfb.display, 0, 0, 320, 200, screen);
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(320, 200, { seed: 3 });
+const { screen } = server;
 
 const whole = { left: 0, top: 0, width: 320, height: 200 };
 
 describe('the buffer pool', () => {
   it('hands the released buffer out again', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const first = sct.grab(whole);
     const buffer = first.data.buffer;
     first.release();
@@ -25,7 +20,7 @@ describe('the buffer pool', () => {
   });
 
   it('grows to 3 buffers while 3 frames are held, then reuses those 3', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const held = [sct.grab(whole), sct.grab(whole), sct.grab(whole)];
     const buffers = new Set(held.map((f) => f.data.buffer));
     expect(buffers.size).toBe(3);
@@ -36,7 +31,7 @@ describe('the buffer pool', () => {
   });
 
   it('fails clearly instead of growing past maxBuffers', () => {
-    using sct = new MSS({ display: xvfb.display, maxBuffers: 2 });
+    using sct = new MSS({ display: server.xvfb.display, maxBuffers: 2 });
     using _a = sct.grab(whole);
     using _b = sct.grab(whole);
     expect(() => sct.grab(whole)).toThrow(
@@ -45,7 +40,7 @@ describe('the buffer pool', () => {
   });
 
   it('keeps a buffer while a crop of it is held', () => {
-    using sct = new MSS({ display: xvfb.display, maxBuffers: 2 });
+    using sct = new MSS({ display: server.xvfb.display, maxBuffers: 2 });
     const frame = sct.grab(whole);
     const crop = frame.crop({ left: 1, top: 1, width: 2, height: 2 });
     frame.release();
@@ -60,7 +55,7 @@ describe('the buffer pool', () => {
 
 describe('frame lifecycle', () => {
   it('refuses to give out data after release, and release is idempotent', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const frame = sct.grab(whole);
     frame.release();
     frame.release();
@@ -71,7 +66,7 @@ describe('frame lifecycle', () => {
   });
 
   it('keeps held frames readable after close, and release after close is harmless', () => {
-    const sct = new MSS({ display: xvfb.display });
+    const sct = new MSS({ display: server.xvfb.display });
     const frame = sct.grab(whole);
     sct.close();
     sct.close();
@@ -81,7 +76,7 @@ describe('frame lifecycle', () => {
   });
 
   it('does not return stale pixels through a released frame', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const old = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
     old.release();
     using fresh = sct.grab(whole);
@@ -93,7 +88,7 @@ describe('frame lifecycle', () => {
 describe('X protocol errors', () => {
   it('read like Xlib and name the request', async () => {
     const { queryExtension, XConnection } = await import('../../src/native/xcb.js');
-    const conn = new XConnection(xvfb.display);
+    const conn = new XConnection(server.xvfb.display);
     try {
       queryExtension(conn, 'MIT-SHM');
       const error = (() => {

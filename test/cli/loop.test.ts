@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
-import { startXvfb } from '../../scripts/xvfb.js';
 import { BIN, run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedPixel } from '../helpers/pixels.js';
+import { startScreen, useScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 480;
-const painted = usePaintedScreen(W, H, 21);
+const painted = useScreen(W, H, { seed: 21 });
 const { screen } = painted;
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -276,8 +276,7 @@ describe('raw streams', () => {
       Array.from({ length: 10 }, (_, i) => `f${String(i + 1).padStart(2, '0')}.png`),
     );
     const { data } = await sharp(join(out, 'f01.png')).raw().toBuffer({ resolveWithObject: true });
-    const i = (200 * W + 100) * 4;
-    expect([...data.subarray(0, 3)]).toEqual([screen[i + 2], screen[i + 1], screen[i]]);
+    expect([...data.subarray(0, 3)]).toEqual(expectedPixel(painted, 100, 200));
   });
 
   it('ends quietly with status 0 when the reader closes the pipe', async () => {
@@ -485,16 +484,14 @@ describe('a second SIGINT', () => {
 
 describe('the X server going away', () => {
   it('ends the run within a second with exit 1, earlier frames intact', async () => {
-    const own = await startXvfb({ screen: '320x240x24' });
+    const own = await startScreen(320, 240);
     const out = fresh('xdies');
-    const running = runBinary(['grab', '--interval', '2s', '-o', join(out, '{n}.png')], {
-      DISPLAY: own.display,
-    });
+    const running = runBinary(['grab', '--interval', '2s', '-o', join(out, '{n}.png')], own.env);
     for (let waited = 0; !existsSync(join(out, '1.png')) && waited < 10_000; waited += 50)
       await sleep(50);
     expect(existsSync(join(out, '1.png'))).toBe(true);
     const killedAt = performance.now();
-    own.process.kill('SIGKILL');
+    own.xvfb.process.kill('SIGKILL');
     const result = await running;
     expect(performance.now() - killedAt).toBeLessThan(1000);
     expect(result.code).toBe(1);

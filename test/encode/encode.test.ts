@@ -1,34 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
+import { cut, paint } from '../../scripts/paint.js';
 import { encode, MSS, type Region } from '../../src/index.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 1024;
 const H = 768;
-const screen = pattern(W, H, 4);
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  paint(xvfb.display, 0, 0, W, H, screen);
-});
-afterAll(() => xvfb.stop());
-
-function rgb(area: Region): Buffer {
-  const bgrx = cut(screen, W, area);
-  const out = Buffer.alloc((bgrx.length / 4) * 3);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3)
-    out.set([bgrx[i + 2] as number, bgrx[i + 1] as number, bgrx[i] as number], o);
-  return out;
-}
+const painted = useScreen(W, H, { seed: 4 });
+const { screen } = painted;
+const rgb = (area: Region) => expectedRgb(painted, area);
 
 const whole = { left: 0, top: 0, width: W, height: H };
 const odd = { left: 77, top: 301, width: 333, height: 17 };
 
 describe.each(['sharp', 'zlib'] as const)('PNG through %s', (pngEncoder) => {
   it.each([0, 1, 6, 9])('is exact at level %i', async (level) => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(whole);
     const png = await encode(frame, { format: 'png', level, pngEncoder });
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
@@ -37,7 +26,7 @@ describe.each(['sharp', 'zlib'] as const)('PNG through %s', (pngEncoder) => {
   });
 
   it('is exact for a crop of a larger frame (stride wider than the row)', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(whole);
     using crop = frame.crop(odd);
     const { data } = await sharp(await encode(crop, { pngEncoder }))
@@ -49,7 +38,7 @@ describe.each(['sharp', 'zlib'] as const)('PNG through %s', (pngEncoder) => {
 
 describe('encode', () => {
   it('copies the pixels before it returns, so the frame can be released at once', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     const frame = sct.grab(odd);
     const pending = [
       encode(frame, { pngEncoder: 'zlib' }),
@@ -58,7 +47,7 @@ describe('encode', () => {
     ];
     frame.release();
     paint(
-      xvfb.display,
+      painted.xvfb.display,
       odd.left,
       odd.top,
       odd.width,
@@ -67,7 +56,7 @@ describe('encode', () => {
     );
     using overwritten = sct.grab(odd); // reuses the released buffer
     const [png, jpeg, raw] = await Promise.all(pending);
-    paint(xvfb.display, odd.left, odd.top, odd.width, odd.height, cut(screen, W, odd));
+    paint(painted.xvfb.display, odd.left, odd.top, odd.width, odd.height, cut(screen, W, odd));
     expect((await sharp(png).raw().toBuffer()).equals(rgb(odd))).toBe(true);
     expect((await sharp(jpeg).metadata()).width).toBe(odd.width);
     expect(raw?.equals(cut(screen, W, odd))).toBe(true);
@@ -75,7 +64,7 @@ describe('encode', () => {
   });
 
   it('refuses levels and qualities out of range', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(odd);
     await expect(encode(frame, { level: 10 })).rejects.toThrow(
       'level must be an integer from 0 to 9, not 10',
@@ -95,7 +84,7 @@ describe("sharp's global settings", () => {
       const sharp = createRequire(${JSON.stringify(library)})('sharp');
       const before = sharp.cache();
       const { MSS, encode } = await import(${JSON.stringify(library)});
-      const sct = new MSS({ display: ${JSON.stringify(xvfb.display)} });
+      const sct = new MSS({ display: ${JSON.stringify(painted.xvfb.display)} });
       const frame = sct.grab({ left: 0, top: 0, width: 64, height: 64 });
       await encode(frame, { format: 'png' });
       await encode(frame, { format: 'jpeg' });

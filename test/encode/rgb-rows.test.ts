@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cut } from '../../scripts/paint.js';
 import type { Frame } from '../../src/capture/frame.js';
 import { kernelBytes, RgbRows } from '../../src/encode/rgb-rows.js';
 import { MSS, type Region } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 120;
-const painted = usePaintedScreen(W, H, 7);
+const painted = useScreen(W, H, { seed: 7 });
 
 /** What the rows must hold: RGB of each painted pixel, after a zero byte when asked. */
-function expected(area: Region, filterByte: boolean): Buffer {
-  const bgrx = cut(painted.screen, W, area);
-  const rowBytes = (filterByte ? 1 : 0) + area.width * 3;
-  const out = Buffer.alloc(rowBytes * area.height);
-  for (let y = 0; y < area.height; y++) {
-    let o = y * rowBytes + (filterByte ? 1 : 0);
-    for (let x = 0; x < area.width; x++, o += 3) {
-      const i = (y * area.width + x) * 4;
-      out.set([bgrx[i + 2] as number, bgrx[i + 1] as number, bgrx[i] as number], o);
-    }
-  }
-  return out;
-}
+const expected = (area: Region, filterByte: boolean) => expectedRgb(painted, area, { filterByte });
 
 // Widths around the kernel's four-pixel step, so every tail length is covered.
 const areas: Region[] = [1, 2, 3, 4, 5, 7, 8, 333, W].map((width, i) => ({
