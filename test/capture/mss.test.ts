@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cut, paint } from '../../scripts/paint.js';
-import { MSS, type Region } from '../../src/index.js';
+import { MSS, type Region, ScreenShotError } from '../../src/index.js';
 import { useScreen } from '../helpers/screen.js';
 
 const W = 1920;
@@ -67,22 +67,30 @@ describe.each(['shm', 'getimage'] as const)('grab through %s', (backend) => {
   });
 });
 
-describe('Frame.crop', () => {
-  it('is a zero-copy view of the parent with the parent stride', () => {
-    using sct = new MSS({ display: server.xvfb.display });
-    using frame = sct.grab(0);
-    const area = { left: 960, top: 100, width: 101, height: 7 };
-    using crop = frame.crop(area);
-    expect(crop.stride).toBe(W * 4);
-    expect(crop.data.buffer).toBe(frame.data.buffer);
-    expect(packed(crop.data, area, crop.stride).equals(cut(screen, W, area))).toBe(true);
+describe('a display reached over TCP (no file-descriptor passing)', () => {
+  const tcp = useScreen(640, 480, { seed: 9, tcp: true });
+
+  it('falls back to GetImage, says why, and grabs exact pixels', () => {
+    using sct = new MSS({ display: tcp.xvfb.tcpDisplay });
+    const area = { left: 13, top: 17, width: 301, height: 99 };
+    using frame = sct.grab(area);
+    expect(Buffer.from(frame.data).equals(cut(tcp.screen, 640, area))).toBe(true);
+    expect(sct.status.backend).toBe('getimage');
+    expect(sct.status.reasons).toEqual([
+      `display "${tcp.xvfb.tcpDisplay}" is not a local Unix socket (TCP or ssh-forwarded), so shared memory cannot be passed to it`,
+    ]);
   });
 
-  it('refuses an area outside the frame, naming both', () => {
-    using sct = new MSS({ display: server.xvfb.display });
-    using frame = sct.grab({ left: 0, top: 0, width: 100, height: 100 });
-    expect(() => frame.crop({ left: 50, top: 50, width: 51, height: 10 })).toThrow(
-      'region 51x10+50+50 reaches outside the frame (100x100+0+0)',
+  it("refuses backend 'shm' with an error that says why", () => {
+    using sct = new MSS({ display: tcp.xvfb.tcpDisplay, backend: 'shm' });
+    expect(() => sct.grab(0)).toThrow(ScreenShotError);
+    expect(() => sct.grab(0)).toThrow(
+      /^MIT-SHM cannot be used: display .* is not a local Unix socket/,
     );
+  });
+
+  it('uses MIT-SHM on the same server over the Unix socket', () => {
+    using sct = new MSS({ display: tcp.xvfb.display });
+    expect(sct.status).toEqual({ backend: 'shm', damageTracking: true, reasons: [] });
   });
 });
