@@ -57,7 +57,7 @@ export class FileSink implements Sink {
     readonly out: DataOut,
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
-    readonly window = 3, // one more than this machine's two cores: both stay busy
+    readonly window = 3, // frames encoding at once: encoding overlaps capture, few buffers held
   ) {}
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {

@@ -29,9 +29,9 @@ let sharpModule: Sharp | undefined;
 
 /**
  * sharp, loaded on first use. Its CommonJS build is required rather than its ES module build:
- * on Node 20 that loads in about a third of the time (65-75 ms against 120-195 ms measured under
- * load), and start-up is most of a single screenshot's cost. Its global settings (cache,
- * concurrency) are the host application's: the library leaves them alone.
+ * on Node 20 it loads in far less time, and start-up is most of a single screenshot's cost.
+ * Its global settings (cache, concurrency) are the host application's: the library leaves them
+ * alone.
  */
 export function loadEncoder(): Sharp {
   sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;

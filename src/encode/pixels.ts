@@ -14,8 +14,8 @@ function packedView(frame: Frame): Uint8Array {
 }
 
 /**
- * Scratch buffers for conversions, reused: a fresh 8 MB buffer per frame costs its page faults
- * and garbage collection, which measured as much as the JPEG encoding itself in a loop.
+ * Scratch buffers for conversions, reused: a fresh frame-sized buffer per frame costs its page
+ * faults and garbage collection on every frame of a loop.
  */
 const scratch: Buffer[] = [];
 const KEEP = 4;
@@ -77,8 +77,7 @@ export function forEachRgbRow(
 
 /**
  * Packed RGB copy of a frame in `into` (at least width * height * 3 bytes). Encoders take RGB
- * without a pass of their own to drop a fourth band, which measured 5-7 ms of CPU per 1080p
- * JPEG in libvips.
+ * without a pass of their own to drop a fourth band (libvips would otherwise make one).
  */
 export function toRgb(frame: Frame, into?: Buffer): Buffer {
   const rowBytes = frame.width * 3;
