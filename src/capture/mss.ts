@@ -178,7 +178,7 @@ export class MSS implements Disposable {
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
-      slot.filled = undefined;
+      slot.copiedArea = undefined;
       pool.release(slot);
       throw error;
     };
@@ -266,18 +266,18 @@ export class MSS implements Disposable {
    */
   #fill(slot: Slot, region: Region): () => void {
     const bottom = region.top + region.height;
-    const { filled } = slot;
+    const { copiedArea } = slot;
     const same =
-      filled !== undefined &&
-      filled.left === region.left &&
-      filled.top === region.top &&
-      filled.width === region.width &&
-      filled.height === region.height;
+      copiedArea !== undefined &&
+      copiedArea.left === region.left &&
+      copiedArea.top === region.top &&
+      copiedArea.width === region.width &&
+      copiedArea.height === region.height;
     const rows: readonly Band[] =
       same && slot.stale !== ALL
         ? clipBands(slot.stale, region.top, bottom)
         : [[region.top, bottom]];
-    slot.filled = undefined; // until every row is in
+    slot.copiedArea = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
         { left: region.left, top, width: region.width, height: end - top },
@@ -287,7 +287,7 @@ export class MSS implements Disposable {
     );
     return () => {
       for (const wait of waits) wait();
-      slot.filled = region;
+      slot.copiedArea = region;
       slot.stale = [];
     };
   }

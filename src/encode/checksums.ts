@@ -27,7 +27,7 @@ export async function crc32ByGzip(bytes: Uint8Array): Promise<number> {
 }
 
 /** CRC-32 of `parts` one after another through node:zlib; throws on a Node without it. */
-export function crc32ByZlib(...parts: Uint8Array[]): number {
+export function crc32ByNodeZlib(...parts: Uint8Array[]): number {
   if (!nodeCrc32) throw new Error('node:zlib has no crc32 before Node 20.15');
   let crc = 0;
   for (const part of parts) crc = nodeCrc32(part, crc);
@@ -57,7 +57,7 @@ export async function adler32Of(bytes: Uint8Array): Promise<number> {
 
 /** CRC-32 of `parts` one after another (node:zlib chains them without joining them). */
 export async function crc32Of(...parts: Uint8Array[]): Promise<number> {
-  if (nodeCrc32) return crc32ByZlib(...parts);
+  if (nodeCrc32) return crc32ByNodeZlib(...parts);
   return crc32ByGzip(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
 }
 
