@@ -40,6 +40,12 @@ export default defineConfig([
     input: { index: 'dist/src/index.js' },
     platform: 'node',
     external: ['koffi', 'sharp'],
-    output: { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs' },
+    // One file: what the library loads on demand (shot()) is inlined rather than a chunk.
+    output: {
+      dir: 'dist/cjs',
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      codeSplitting: false,
+    },
   },
 ]);

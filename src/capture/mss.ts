@@ -10,18 +10,23 @@ import {
   startGetImage,
   XConnection,
 } from '../native/xcb.js';
+import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
-import { FrameLoop, type FramesOptions } from './frame-loop.js';
-import { type Monitor, readMonitors } from './monitors.js';
+import { checkFramesOptions, FrameLoop, type FramesOptions } from './frame-loop.js';
+import { type Monitor, primaryOf, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
 
+const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage'] as const;
+
+/** How to connect and capture; every option is checked (see validate.ts). */
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
   display?: string;
@@ -30,7 +35,7 @@ export interface MSSOptions {
    * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
    */
   backend?: BackendChoice;
-  /** Most capture buffers held at once before grab() throws (default 32). */
+  /** Most capture buffers held at once before grab() throws: an integer, at least 1 (default 32). */
   maxBuffers?: number;
   /**
    * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
@@ -44,6 +49,14 @@ export interface MSSOptions {
  * function of the current monitors, called again whenever the layout changes.
  */
 export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
+
+/** What shot() captures and where it writes: save()'s options, and two of its own. */
+export interface ShotOptions extends SaveOptions {
+  /** A monitor index (default 1; 0 is the whole screen), or -1 for every monitor, one file each. */
+  monitor?: number;
+  /** The file name, an output pattern (default `monitor-{mon}.png`). */
+  output?: string;
+}
 
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
@@ -59,7 +72,7 @@ export interface CaptureStatus {
  *
  * @example
  * using sct = new MSS();
- * using frame = sct.grab(sct.monitors[1]);
+ * using frame = sct.grab(sct.primaryMonitor);
  * console.log(frame.width, frame.height, frame.data[0]);
  */
 export class MSS implements Disposable {
@@ -82,15 +95,15 @@ export class MSS implements Disposable {
 
   /**
    * Connect to the display (synchronously).
-   * @throws ScreenShotError (kind `display`) when there is no usable X server.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `display`) when there is no usable X server.
    */
-  constructor({ display, backend = 'auto', maxBuffers = 32, damage = true }: MSSOptions = {}) {
-    if (!BACKEND_CHOICES.includes(backend)) {
-      throw new ScreenShotError(
-        `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
-        'argument',
-      );
-    }
+  constructor(options: MSSOptions = {}) {
+    const given = optionsOf(options, 'MSSOptions', MSS_OPTIONS);
+    const display = stringOption('display', given.display);
+    const backend = choiceOption('backend', given.backend, BACKEND_CHOICES) ?? 'auto';
+    const maxBuffers = integerOption('maxBuffers', given.maxBuffers, 1) ?? 32;
+    const damage = booleanOption('damage', given.damage) ?? true;
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
     try {
@@ -110,6 +123,19 @@ export class MSS implements Disposable {
   get monitors(): readonly Monitor[] {
     this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
     return this.#monitors;
+  }
+
+  /**
+   * The primary monitor: the one RandR marks primary, else monitor 1 (what `mss-ts grab -m
+   * primary` captures).
+   *
+   * @example
+   * using sct = new MSS();
+   * const { name, width, height } = sct.primaryMonitor;
+   * console.log(`${name}: ${width}x${height}`);
+   */
+  get primaryMonitor(): Monitor {
+    return primaryOf(this.monitors);
   }
 
   /** Have the server report changes of the screen's layout (ConfigureNotify on the root). */
@@ -166,8 +192,9 @@ export class MSS implements Disposable {
    *
    * @example
    * using pending = sct.startGrab(1);
-   * const encoder = await loadSomething();
+   * const { deflateSync } = await import('node:zlib'); // loads while the server copies
    * using frame = pending.wait();
+   * console.log(deflateSync(frame.data).length);
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
   startGrab(target: Region | number): PendingFrame {
@@ -208,11 +235,13 @@ export class MSS implements Disposable {
    * fixed region is kept, and the loop throws if it no longer fits on the screen.
    *
    * @example
-   * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
+   * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value.
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    const checked = checkFramesOptions(options);
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
@@ -236,8 +265,32 @@ export class MSS implements Disposable {
         return this.grab(region);
       }
     };
-    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
+    return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
   }
+  /**
+   * Capture a monitor and write it to a file (python-mss's `shot()`): `monitor` is an index into
+   * `monitors` (default 1; 0 is the whole screen), or -1 for every monitor, one file each, all
+   * cut from one capture. `output` names the file: an output pattern, as the command's `-o`
+   * takes (`{mon}`, `{name}`, `{date}`, `{ext}`...; default `monitor-{mon}.png`); with -1 it
+   * needs `{mon}` or `{name}`. The other options are save()'s; the format comes from the
+   * name's extension unless `format` says otherwise. Resolves to the paths written, in monitor
+   * order.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `region`) for a monitor this display does not have.
+   * @throws WriteError when a file cannot be written (see save()).
+   *
+   * @example
+   * using sct = new MSS();
+   * const [first] = await sct.shot(); // monitor-1.png
+   * const every = await sct.shot({ monitor: -1, output: 'shots/{mon}-{name}.jpg', quality: 80 });
+   * console.log(first, every);
+   */
+  async shot(options: ShotOptions = {}): Promise<string[]> {
+    // Loaded when used: the command never calls it, and its `monitors` loads no encoder.
+    const { shot } = await import('../output/shot.js');
+    return shot(this, options);
+  }
+
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
     this.#pool?.close();

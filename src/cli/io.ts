@@ -2,7 +2,7 @@
 import { createWriteStream, fstatSync, type Stats } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
-import { printable } from './safe-name.js';
+import { printable } from '../output/safe-name.js';
 
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean };

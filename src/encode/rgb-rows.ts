@@ -1,7 +1,7 @@
 // BGRX rows to packed RGB rows (optionally each after a zero byte: PNG's filter type None), in a
 // WebAssembly SIMD kernel. A single screenshot converts with a cold JIT, where the JavaScript
 // loop runs unoptimised; the kernel is compiled before it runs, and moves four pixels a step.
-import type { Frame } from '../capture/frame.js';
+import type { Pixels } from './image.js';
 import { forEachRgbRow } from './pixels.js';
 import { assemble, op } from './wasm/assemble.js';
 
@@ -102,7 +102,7 @@ export class RgbRows {
   readonly rowBytes: number;
   /** Which code pack() runs: 'js' when asked, or where the kernel cannot be compiled. */
   readonly converter: RgbConverter;
-  readonly #frame: Frame;
+  readonly #frame: Pixels;
   readonly #prefix: number;
   readonly #kernel: { pack: PackRows; memory: Uint8Array; staging: number } | null = null;
 
@@ -111,7 +111,7 @@ export class RgbRows {
    * @param maxRows the most rows a single pack() call will convert
    * @param kernel false converts in JavaScript, as where WebAssembly is unavailable
    */
-  constructor(frame: Frame, { filterByte = false, maxRows = frame.height, kernel = true } = {}) {
+  constructor(frame: Pixels, { filterByte = false, maxRows = frame.height, kernel = true } = {}) {
     this.#frame = frame;
     this.#prefix = filterByte ? 1 : 0;
     this.rowBytes = this.#prefix + frame.width * 3;

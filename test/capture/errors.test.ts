@@ -48,7 +48,7 @@ describe('connecting', () => {
 
   it('refuses an unknown backend', () => {
     expect(() => new MSS({ display: ':0', backend: 'fast' as never })).toThrow(
-      'backend must be one of auto, shm, getimage, not "fast"',
+      'Expected one of auto, shm, getimage for backend but received "fast" of type string',
     );
   });
 });

@@ -70,10 +70,87 @@ describe('encode', () => {
     using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(odd);
     await expect(encode(frame, { level: 10 })).rejects.toThrow(
-      'level must be an integer from 0 to 9, not 10',
+      'Expected integer between 0 and 9 for level but received 10 of type number',
     );
     await expect(encode(frame, { format: 'jpeg', quality: 0 })).rejects.toThrow(
-      'quality must be an integer from 1 to 100, not 0',
+      'Expected integer between 1 and 100 for quality but received 0 of type number',
+    );
+  });
+});
+
+describe('encode() of a buffer of your own', () => {
+  /** The painted BGRX bytes of `area`, in a buffer of their own, rows `stride` bytes apart. */
+  function ownBuffer(area: Region, stride: number, byteOffset = 0): Uint8Array {
+    const packed = cut(screen, W, area);
+    const out = new Uint8Array(byteOffset + (area.height - 1) * stride + area.width * 4 + 3);
+    for (let y = 0; y < area.height; y++) {
+      out.set(
+        packed.subarray(y * area.width * 4, (y + 1) * area.width * 4),
+        byteOffset + y * stride,
+      );
+    }
+    return out.subarray(byteOffset);
+  }
+
+  it.each(['sharp', 'zlib'] as const)(
+    'goes through the PNG encoder (%s) exactly',
+    async (pngEncoder) => {
+      const image = { data: ownBuffer(odd, odd.width * 4), width: odd.width, height: odd.height };
+      const png = await encode(image, { pngEncoder });
+      expect((await sharp(png).raw().toBuffer()).equals(rgb(odd))).toBe(true);
+    },
+  );
+
+  it('follows its stride, and may start anywhere in its ArrayBuffer', async () => {
+    const stride = odd.width * 4 + 40;
+    const image = { data: ownBuffer(odd, stride, 3), width: odd.width, height: odd.height, stride };
+    const raw = await encode(image, { format: 'raw', pixelFormat: 'rgb24' });
+    expect(raw.equals(rgb(odd))).toBe(true);
+    const png = await encode(image, { pngEncoder: 'zlib' });
+    expect((await sharp(png).raw().toBuffer()).equals(rgb(odd))).toBe(true);
+  });
+
+  it('gives the same bytes as the frame of the same pixels', async () => {
+    using sct = new MSS({ display: xvfb.display });
+    using frame = sct.grab(odd);
+    const copy = { data: frame.data.slice(), width: frame.width, height: frame.height };
+    for (const format of ['png', 'jpeg', 'webp', 'raw'] as const) {
+      expect((await encode(copy, { format })).equals(await encode(frame, { format }))).toBe(true);
+    }
+  });
+
+  it.each([
+    [
+      { data: Buffer.alloc(15), width: 2, height: 2 },
+      'Expected at least 16 bytes for data (2x2 BGRX pixels, 8 bytes a row) but received 15 bytes',
+    ],
+    [
+      { data: Buffer.alloc(19), width: 2, height: 2, stride: 12 },
+      'Expected at least 20 bytes for data (2x2 BGRX pixels, 12 bytes a row) but received 19 bytes',
+    ],
+    [
+      { data: Buffer.alloc(64), width: 2, height: 2, stride: 10 },
+      'Expected multiple of 4 between 8 and 262144 for stride but received 10 of type number',
+    ],
+    [
+      { data: Buffer.alloc(64), width: 0, height: 2 },
+      'Expected integer between 1 and 65536 for width but received 0 of type number',
+    ],
+    [
+      { data: Buffer.alloc(64), width: 2, height: '2' },
+      'Expected integer between 1 and 65536 for height but received "2" of type string',
+    ],
+    [
+      { data: [0, 0, 0, 0], width: 1, height: 1 },
+      'Expected Uint8Array or Buffer for data but received [ 0, 0, 0, 0 ] of type object',
+    ],
+    [
+      null,
+      'Expected a Frame or { data, width, height, stride? } for image but received null of type object',
+    ],
+  ])('refuses a wrong image (%#)', async (image, message) => {
+    await expect(encode(image as never)).rejects.toEqual(
+      expect.objectContaining({ name: 'ScreenShotError', kind: 'argument', message }),
     );
   });
 });
