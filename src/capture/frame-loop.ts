@@ -4,11 +4,17 @@ import { planTick } from './cadence.js';
 import type { Frame } from './frame.js';
 import { integerOption, invalidOption, isDefined, numberOption, optionsOf } from './validate.js';
 
-/** The cadence of MSS.frames(); every option is checked (see validate.ts). */
+/**
+ * The cadence of MSS.frames(). A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface FramesOptions {
-  /** Milliseconds between ticks, a finite number of at least 0 (default 0: as fast as frames are taken). */
+  /**
+   * Milliseconds between ticks, a finite number of at least 0 (default 0: as fast as frames are
+   * taken).
+   */
   interval?: number;
-  /** Stop after this many ticks (captured or dropped), an integer of at least 0 (default: no limit). */
+  /** Stop after this many ticks (captured or dropped), an integer of at least 0 (default: none). */
   count?: number;
   /** Stop at the first tick due this many milliseconds after the start or later (at least 0). */
   duration?: number;

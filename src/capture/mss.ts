@@ -26,7 +26,10 @@ import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } f
 
 const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage'] as const;
 
-/** How to connect and capture; every option is checked (see validate.ts). */
+/**
+ * How to connect and capture. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
   display?: string;
@@ -35,7 +38,7 @@ export interface MSSOptions {
    * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
    */
   backend?: BackendChoice;
-  /** Most capture buffers held at once before grab() throws: an integer, at least 1 (default 32). */
+  /** Most capture buffers held at once before grab() throws, at least 1 (default 32). */
   maxBuffers?: number;
   /**
    * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
@@ -267,6 +270,7 @@ export class MSS implements Disposable {
     };
     return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
   }
+
   /**
    * Capture a monitor and write it to a file (python-mss's `shot()`): `monitor` is an index into
    * `monitors` (default 1; 0 is the whole screen), or -1 for every monitor, one file each, all

@@ -1,4 +1,5 @@
-// BGRX pixels (frames, or the caller's own) to image bytes. sharp is loaded on first use only: raw output never pays for it.
+// BGRX pixels (frames, or the caller's own) to image bytes. sharp is loaded on first use only:
+// raw output never pays for it.
 import { createRequire } from 'node:module';
 
 import { choiceOption, integerOption, optionsOf } from '../capture/validate.js';
@@ -7,7 +8,10 @@ import { type BgrxImage, checkImage } from './image.js';
 import { borrowScratch, returnScratch, toPixelFormat, toRgb } from './pixels.js';
 import { encodePng } from './png.js';
 
-/** How to encode; every option is checked (see validate.ts). */
+/**
+ * How to encode. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface EncodeOptions {
   /** `png` (default), `jpeg`, `webp` or `raw`. */
   format?: ImageFormat;

@@ -10,7 +10,10 @@ import { formatOfPath, type ImageFormat, type PixelFormat } from '../encode/form
 import type { BgrxImage } from '../encode/image.js';
 import { writeFileAtomic } from './atomic-file.js';
 
-/** encode()'s options and how to write; every option is checked (see validate.ts). */
+/**
+ * encode()'s options and how to write. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface SaveOptions extends EncodeOptions {
   /** Replace an existing file (default true). */
   overwrite?: boolean;
