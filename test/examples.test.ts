@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usePaintedScreen } from './helpers/screen.js';
+import { useScreen } from './helpers/screen.js';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -43,7 +43,7 @@ function examplesOf(file: string): Example[] {
 }
 
 const examples = publicFiles().flatMap(examplesOf);
-const painted = usePaintedScreen(320, 200, 3);
+const painted = useScreen(320, 200, { seed: 3 });
 
 /** Each example as a function of a program that imports every export and runs them in turn. */
 function program(library: string): string {

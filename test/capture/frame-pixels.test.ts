@@ -1,23 +1,16 @@
 // Frame.pixel(), toRgb() and toRgba() against the pixels painted on a real Xvfb, byte for byte.
 import { describe, expect, it } from 'vitest';
-import { cut } from '../../scripts/paint.js';
 import { MSS, type Region, ScreenShotError } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 333; // odd: rows whose length is not a multiple of four pixels
 const H = 61;
-const painted = usePaintedScreen(W, H, 5);
+const painted = useScreen(W, H, { seed: 5 });
 
-/** The painted pixels of `area`, each BGRX pixel as `channels` bytes of R, G, B (and 255). */
-function expected(area: Region, channels: 3 | 4): Buffer {
-  const bgrx = cut(painted.screen, W, area);
-  const out = Buffer.alloc((bgrx.length / 4) * channels);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += channels) {
-    out.set([bgrx[i + 2] as number, bgrx[i + 1] as number, bgrx[i] as number], o);
-    if (channels === 4) out[o + 3] = 255;
-  }
-  return out;
-}
+/** The painted pixels of `area`, each as `channels` bytes of R, G, B (and 255). */
+const expected = (area: Region, channels: 3 | 4): Buffer =>
+  expectedRgb(painted, area, { alpha: channels === 4 });
 
 const whole = { left: 0, top: 0, width: W, height: H };
 const inner = { left: 101, top: 7, width: 45, height: 23 };

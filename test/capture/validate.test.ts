@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encode, MSS, type MSSOptions, ScreenShotError, save } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(64, 48, 11);
+const painted = useScreen(64, 48, { seed: 11 });
 const area = { left: 0, top: 0, width: 8, height: 4 };
 
 /** What a refusal must be: a usage error (kind argument) with exactly this message. */

@@ -111,7 +111,7 @@ describe('encode() of a buffer of your own', () => {
   });
 
   it('gives the same bytes as the frame of the same pixels', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(odd);
     const copy = { data: frame.data.slice(), width: frame.width, height: frame.height };
     for (const format of ['png', 'jpeg', 'webp', 'raw'] as const) {

@@ -23,24 +23,26 @@ const all = (image: PaintedImage): Area => ({
 });
 
 /**
- * The RGB bytes of `area` (default: the whole image), rows packed; with `filterByte` each row
- * after a zero byte, as PNG scanlines with filter None.
+ * The RGB bytes of `area` (default: the whole image), rows packed; with `alpha` RGBA with an
+ * opaque alpha; with `filterByte` each row after a zero byte, as PNG scanlines with filter None.
  */
 export function expectedRgb(
   image: PaintedImage,
   area: Area = all(image),
-  { filterByte = false } = {},
+  { filterByte = false, alpha = false } = {},
 ): Buffer {
   const bgrx = cut(image.screen, image.width, area);
   const prefix = filterByte ? 1 : 0;
-  const rowBytes = prefix + area.width * 3;
+  const channels = alpha ? 4 : 3;
+  const rowBytes = prefix + area.width * channels;
   const out = Buffer.alloc(rowBytes * area.height);
   for (let y = 0; y < area.height; y++) {
-    for (let x = 0, o = y * rowBytes + prefix; x < area.width; x++, o += 3) {
+    for (let x = 0, o = y * rowBytes + prefix; x < area.width; x++, o += channels) {
       const i = (y * area.width + x) * 4;
       out[o] = bgrx[i + 2] as number;
       out[o + 1] = bgrx[i + 1] as number;
       out[o + 2] = bgrx[i] as number;
+      if (alpha) out[o + 3] = 255;
     }
   }
   return out;

@@ -4,13 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cut } from '../../scripts/paint.js';
 import { MSS, type Region } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 200;
 const H = 100;
-const painted = usePaintedScreen(W, H, 9);
+const painted = useScreen(W, H, { seed: 9 });
 const LEFT = { left: 0, top: 0, width: 100, height: 100 };
 const RIGHT = { left: 100, top: 0, width: 100, height: 100 };
 
@@ -33,16 +33,7 @@ afterEach(() => {
 });
 
 /** The painted pixels of `area` as packed R, G, B (and 255 with `alpha`). */
-function expected(area: Region, alpha = false): Buffer {
-  const bgrx = cut(painted.screen, W, area);
-  const channels = alpha ? 4 : 3;
-  const out = Buffer.alloc((bgrx.length / 4) * channels);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += channels) {
-    out.set([bgrx[i + 2] as number, bgrx[i + 1] as number, bgrx[i] as number], o);
-    if (alpha) out[o + 3] = 255;
-  }
-  return out;
-}
+const expected = (area: Region, alpha = false): Buffer => expectedRgb(painted, area, { alpha });
 
 async function pngPixels(path: string): Promise<Buffer> {
   return sharp(path).raw().toBuffer();
