@@ -11,7 +11,13 @@ export {
   type TimedFrame,
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
-export { type CaptureStatus, type FrameTarget, MSS, type MSSOptions } from './capture/mss.js';
+export {
+  type CaptureStatus,
+  type FrameTarget,
+  MSS,
+  type MSSOptions,
+  type ShotOptions,
+} from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
 export type { SelectOptions } from './capture/select.js';
@@ -22,4 +28,5 @@ export {
   PIXEL_FORMATS,
   type PixelFormat,
 } from './encode/formats.js';
+export type { BgrxImage } from './encode/image.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

@@ -10,19 +10,27 @@ import {
   startGetImage,
   XConnection,
 } from '../native/xcb.js';
+import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
-import { FrameLoop, type FramesOptions } from './frame-loop.js';
-import { type Monitor, readMonitors } from './monitors.js';
+import { checkFramesOptions, FrameLoop, type FramesOptions } from './frame-loop.js';
+import { type Monitor, primaryOf, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
-import { type SelectOptions, selectRegion } from './select.js';
+import { checkSelectOptions, type SelectOptions, selectRegion } from './select.js';
+import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
 
+const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage'] as const;
+
+/**
+ * How to connect and capture. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
   display?: string;
@@ -31,7 +39,7 @@ export interface MSSOptions {
    * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
    */
   backend?: BackendChoice;
-  /** Most capture buffers held at once before grab() throws (default 32). */
+  /** Most capture buffers held at once before grab() throws, at least 1 (default 32). */
   maxBuffers?: number;
   /**
    * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
@@ -45,6 +53,14 @@ export interface MSSOptions {
  * function of the current monitors, called again whenever the layout changes.
  */
 export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
+
+/** What shot() captures and where it writes: save()'s options, and two of its own. */
+export interface ShotOptions extends SaveOptions {
+  /** A monitor index (default 1; 0 is the whole screen), or -1 for every monitor, one file each. */
+  monitor?: number;
+  /** The file name, an output pattern (default `monitor-{mon}.png`). */
+  output?: string;
+}
 
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
@@ -60,7 +76,7 @@ export interface CaptureStatus {
  *
  * @example
  * using sct = new MSS();
- * using frame = sct.grab(sct.monitors[1]);
+ * using frame = sct.grab(sct.primaryMonitor);
  * console.log(frame.width, frame.height, frame.data[0]);
  */
 export class MSS implements Disposable {
@@ -83,15 +99,15 @@ export class MSS implements Disposable {
 
   /**
    * Connect to the display (synchronously).
-   * @throws ScreenShotError (kind `display`) when there is no usable X server.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `display`) when there is no usable X server.
    */
-  constructor({ display, backend = 'auto', maxBuffers = 32, damage = true }: MSSOptions = {}) {
-    if (!BACKEND_CHOICES.includes(backend)) {
-      throw new ScreenShotError(
-        `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
-        'argument',
-      );
-    }
+  constructor(options: MSSOptions = {}) {
+    const given = optionsOf(options, 'MSSOptions', MSS_OPTIONS);
+    const display = stringOption('display', given.display);
+    const backend = choiceOption('backend', given.backend, BACKEND_CHOICES) ?? 'auto';
+    const maxBuffers = integerOption('maxBuffers', given.maxBuffers, 1) ?? 32;
+    const damage = booleanOption('damage', given.damage) ?? true;
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
     try {
@@ -111,6 +127,19 @@ export class MSS implements Disposable {
   get monitors(): readonly Monitor[] {
     this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
     return this.#monitors;
+  }
+
+  /**
+   * The primary monitor: the one RandR marks primary, else monitor 1 (what `mss-ts grab -m
+   * primary` captures).
+   *
+   * @example
+   * using sct = new MSS();
+   * const { name, width, height } = sct.primaryMonitor;
+   * console.log(`${name}: ${width}x${height}`);
+   */
+  get primaryMonitor(): Monitor {
+    return primaryOf(this.monitors);
   }
 
   /** Have the server report changes of the screen's layout (ConfigureNotify on the root). */
@@ -167,8 +196,9 @@ export class MSS implements Disposable {
    *
    * @example
    * using pending = sct.startGrab(1);
-   * const encoder = await loadSomething();
+   * const { deflateSync } = await import('node:zlib'); // loads while the server copies
    * using frame = pending.wait();
+   * console.log(deflateSync(frame.data).length);
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
   startGrab(target: Region | number): PendingFrame {
@@ -179,7 +209,7 @@ export class MSS implements Disposable {
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
-      slot.filled = undefined;
+      slot.copiedArea = undefined;
       pool.release(slot);
       throw error;
     };
@@ -209,11 +239,13 @@ export class MSS implements Disposable {
    * fixed region is kept, and the loop throws if it no longer fits on the screen.
    *
    * @example
-   * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
+   * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value.
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    const checked = checkFramesOptions(options);
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
@@ -237,7 +269,7 @@ export class MSS implements Disposable {
         return this.grab(region);
       }
     };
-    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
+    return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
   }
   /**
    * Let the user select an area with the pointer, as `scrot -s` does: drag a rectangle with the
@@ -245,16 +277,42 @@ export class MSS implements Disposable {
    * for the window under the pointer. Arrow keys move the pointer by a pixel (ten with Shift).
    *
    * @example
-   * const area = await sct.select();
-   * if (area) sct.grab(area);
+   * // Null if nobody has selected anything two seconds later (or pressed Escape).
+   * const area = await sct.select({ signal: AbortSignal.timeout(2000) });
+   * if (area) sct.grab(area).release();
    * @returns the area in root-window coordinates, or null when the user cancelled (Escape or
    * the right button) or `signal` aborted.
    * @throws ScreenShotError (kind `capture`) when another client has grabbed the pointer or
-   * the keyboard.
+   * the keyboard; (kind `argument`) for an option of the wrong type, or an unknown one.
    */
-  select(options: SelectOptions = {}): Promise<Region | null> {
+  async select(options: SelectOptions = {}): Promise<Region | null> {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
-    return selectRegion(this.#conn, this.#screen, options);
+    const checked = checkSelectOptions(options);
+    return selectRegion(this.#conn, this.#screen, checked);
+  }
+
+  /**
+   * Capture a monitor and write it to a file (python-mss's `shot()`): `monitor` is an index into
+   * `monitors` (default 1; 0 is the whole screen), or -1 for every monitor, one file each, all
+   * cut from one capture. `output` names the file: an output pattern, as the command's `-o`
+   * takes (`{mon}`, `{name}`, `{date}`, `{ext}`...; default `monitor-{mon}.png`); with -1 it
+   * needs `{mon}` or `{name}`. The other options are save()'s; the format comes from the
+   * name's extension unless `format` says otherwise. Resolves to the paths written, in monitor
+   * order.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `region`) for a monitor this display does not have.
+   * @throws WriteError when a file cannot be written (see save()).
+   *
+   * @example
+   * using sct = new MSS();
+   * const [first] = await sct.shot(); // monitor-1.png
+   * const every = await sct.shot({ monitor: -1, output: 'shots/{mon}-{name}.jpg', quality: 80 });
+   * console.log(first, every);
+   */
+  async shot(options: ShotOptions = {}): Promise<string[]> {
+    // Loaded when used: the command never calls it, and its `monitors` loads no encoder.
+    const { shot } = await import('../output/shot.js');
+    return shot(this, options);
   }
 
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
@@ -285,18 +343,18 @@ export class MSS implements Disposable {
    */
   #fill(slot: Slot, region: Region): () => void {
     const bottom = region.top + region.height;
-    const { filled } = slot;
+    const { copiedArea } = slot;
     const same =
-      filled !== undefined &&
-      filled.left === region.left &&
-      filled.top === region.top &&
-      filled.width === region.width &&
-      filled.height === region.height;
+      copiedArea !== undefined &&
+      copiedArea.left === region.left &&
+      copiedArea.top === region.top &&
+      copiedArea.width === region.width &&
+      copiedArea.height === region.height;
     const rows: readonly Band[] =
       same && slot.stale !== ALL
         ? clipBands(slot.stale, region.top, bottom)
         : [[region.top, bottom]];
-    slot.filled = undefined; // until every row is in
+    slot.copiedArea = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
         { left: region.left, top, width: region.width, height: end - top },
@@ -306,7 +364,7 @@ export class MSS implements Disposable {
     );
     return () => {
       for (const wait of waits) wait();
-      slot.filled = region;
+      slot.copiedArea = region;
       slot.stale = [];
     };
   }

@@ -27,9 +27,9 @@ export interface Slot {
   /** The MIT-SHM segment id, or 0 for a slot that GetImage copies into. */
   readonly segment: number;
   holders: number;
-  /** The area whose pixels the slot holds (packed from offset 0), if any. */
-  filled: Region | undefined;
-  /** Rows of the screen that changed since the slot was filled. */
+  /** The area of the screen whose pixels the slot holds (packed from offset 0), if any. */
+  copiedArea: Region | undefined;
+  /** Rows of the screen that changed since copiedArea was copied. */
   stale: Stale;
 }
 
@@ -155,7 +155,7 @@ export class SlotPool {
     }
     const bytes = viewOf(ptr, size);
     unmapWhenUnreachable.register(bytes.buffer, { ptr, size });
-    const slot: Slot = { ptr, size, bytes, segment, holders: 0, filled: undefined, stale: ALL };
+    const slot: Slot = { ptr, size, bytes, segment, holders: 0, copiedArea: undefined, stale: ALL };
     this.#all.push(slot);
     return slot;
   }

@@ -40,6 +40,7 @@ import { queryChildren, translateCoordinates } from '../native/tree.js';
 import { getGeometry, type XConnection } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
 import type { Region } from './region.js';
+import { booleanOption, invalidOption, isDefined, optionsOf } from './validate.js';
 
 export interface SelectOptions {
   /** Cancels the selection (it then resolves null). */
@@ -48,6 +49,27 @@ export interface SelectOptions {
   onReady?: (() => void) | undefined;
   /** A click takes the window with its border (and, under a window manager, its frame). */
   frame?: boolean | undefined;
+}
+
+const SELECT_OPTIONS = ['signal', 'onReady', 'frame'] as const;
+
+/**
+ * @internal `options` checked: only known keys, each of the right type.
+ * @throws ScreenShotError (kind `argument`) naming the option, the value and what is expected.
+ */
+export function checkSelectOptions(options: unknown): SelectOptions {
+  const given = optionsOf(options, 'SelectOptions', SELECT_OPTIONS);
+  if (isDefined(given.signal) && !(given.signal instanceof AbortSignal)) {
+    throw invalidOption('signal', 'AbortSignal', given.signal);
+  }
+  if (isDefined(given.onReady) && typeof given.onReady !== 'function') {
+    throw invalidOption('onReady', 'function', given.onReady);
+  }
+  return {
+    signal: given.signal as AbortSignal | undefined,
+    onReady: given.onReady as (() => void) | undefined,
+    frame: booleanOption('frame', given.frame),
+  };
 }
 
 const LEFT_BUTTON = 1;

@@ -2,11 +2,11 @@
 // cannot work.
 import type { Check } from '../capture/doctor/check.js';
 import { diagnose } from '../capture/doctor/diagnose.js';
+import { printable } from '../output/safe-name.js';
 import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 import type { DoctorOptions } from './options.js';
-import { printable } from './safe-name.js';
 
 /** "warn  MIT-SHM    detail; fix: what to do", the name padded to `width`. */
 export function checkLine(c: Check, width: number): string {

@@ -11,11 +11,12 @@ import { MSS, type Region } from '../../src/index.js';
 import { grabPointer, ungrabPointer } from '../../src/native/input.js';
 import { XConnection } from '../../src/native/xcb.js';
 import { type CliResult, runBinary, type Spawned } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 400;
 const H = 300;
-const painted = usePaintedScreen(W, H, 21);
+const painted = useScreen(W, H, { seed: 21 });
 
 const xdotool = (...args: string[]) =>
   execFileSync('xdotool', args, {
@@ -28,17 +29,6 @@ const xdotool = (...args: string[]) =>
 async function rgbOf(path: string) {
   const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
-}
-
-/** BGRX bytes as RGB. */
-function rgb(bgrx: Buffer): Buffer {
-  const out = Buffer.alloc((bgrx.length / 4) * 3);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
-    out[o] = bgrx[i + 2] as number;
-    out[o + 1] = bgrx[i + 1] as number;
-    out[o + 2] = bgrx[i] as number;
-  }
-  return out;
 }
 
 /** What the screen shows now, as BGRX, grabbed by the test itself. */
@@ -125,7 +115,7 @@ describe('mss-ts grab -s', () => {
     const area = { left: 30, top: 40, width: 120, height: 80 };
     const png = await rgbOf(join(painted.dir, 'drag.png'));
     expect([png.width, png.height]).toEqual([120, 80]);
-    expect(png.data.equals(rgb(cut(painted.screen, W, area)))).toBe(true);
+    expect(png.data.equals(expectedRgb(painted, area))).toBe(true);
     expect(screenNow().equals(painted.screen), 'the outline is erased').toBe(true);
   });
 
@@ -139,7 +129,7 @@ describe('mss-ts grab -s', () => {
     const png = await rgbOf(join(painted.dir, 'keys.png'));
     expect([png.width, png.height]).toEqual([82, 51]);
     const area = { left: 30, top: 40, width: 82, height: 51 };
-    expect(png.data.equals(rgb(cut(painted.screen, W, area)))).toBe(true);
+    expect(png.data.equals(expectedRgb(painted, area))).toBe(true);
   });
 
   it('with --region, refines inside the selection', async () => {
@@ -148,7 +138,7 @@ describe('mss-ts grab -s', () => {
     expect((await pending).code).toBe(0);
     const png = await rgbOf(join(painted.dir, 'refined.png'));
     const area = { left: 205, top: 106, width: 10, height: 20 };
-    expect(png.data.equals(rgb(cut(painted.screen, W, area)))).toBe(true);
+    expect(png.data.equals(expectedRgb(painted, area))).toBe(true);
   });
 
   it('with --delay, waits after the selection: the picture is of the screen after the wait', async () => {
@@ -178,7 +168,7 @@ describe('mss-ts grab -s', () => {
     ]);
     xdotool('mousemove', '10', '10', 'mousedown', '1', 'mousemove', '50', '30', 'mouseup', '1');
     expect((await pending).code).toBe(0);
-    const expected = rgb(cut(painted.screen, W, { left: 10, top: 10, width: 40, height: 20 }));
+    const expected = expectedRgb(painted, { left: 10, top: 10, width: 40, height: 20 });
     for (const n of [1, 2, 3]) {
       expect((await rgbOf(join(painted.dir, `loop-${n}.png`))).data.equals(expected)).toBe(true);
     }
@@ -224,7 +214,11 @@ describe('mss-ts grab -s', () => {
     expect((await pending).code).toBe(0);
     const png = await rgbOf(join(painted.dir, 'window.png'));
     expect([png.width, png.height]).toEqual([inside.width, inside.height]);
-    expect(png.data.equals(rgb(screenNow(inside)))).toBe(true);
+    expect(
+      png.data.equals(
+        expectedRgb({ screen: screenNow(inside), width: inside.width, height: inside.height }),
+      ),
+    ).toBe(true);
 
     const { done: framed } = await selecting(['--frame', 'framed.png']);
     xdotool('mousemove', String(inside.left + 20), String(inside.top + 20), 'click', '1');
@@ -237,7 +231,15 @@ describe('mss-ts grab -s', () => {
     };
     const framedPng = await rgbOf(join(painted.dir, 'framed.png'));
     expect([framedPng.width, framedPng.height]).toEqual([withBorder.width, withBorder.height]);
-    expect(framedPng.data.equals(rgb(screenNow(withBorder)))).toBe(true);
+    expect(
+      framedPng.data.equals(
+        expectedRgb({
+          screen: screenNow(withBorder),
+          width: withBorder.width,
+          height: withBorder.height,
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('under a window manager: a click takes the client window, --frame the frame around it', async () => {
@@ -286,14 +288,30 @@ describe('mss-ts grab -s', () => {
     expect((await done).code).toBe(0);
     const png = await rgbOf(join(painted.dir, 'client.png'));
     expect([png.width, png.height]).toEqual([120, 70]);
-    expect(png.data.equals(rgb(screenNow(clientArea)))).toBe(true);
+    expect(
+      png.data.equals(
+        expectedRgb({
+          screen: screenNow(clientArea),
+          width: clientArea.width,
+          height: clientArea.height,
+        }),
+      ),
+    ).toBe(true);
 
     const { done: framed } = await selecting(['--frame', 'frame.png']);
     xdotool('mousemove', ...inside, 'click', '1');
     expect((await framed).code).toBe(0);
     const framePng = await rgbOf(join(painted.dir, 'frame.png'));
     expect([framePng.width, framePng.height]).toEqual([220, 160]);
-    expect(framePng.data.equals(rgb(screenNow(frameArea)))).toBe(true);
+    expect(
+      framePng.data.equals(
+        expectedRgb({
+          screen: screenNow(frameArea),
+          width: frameArea.width,
+          height: frameArea.height,
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('refuses with exit 1 when another client has grabbed the pointer', async () => {
@@ -329,6 +347,40 @@ describe('mss-ts grab -s', () => {
     await refused(
       ['--frame', 'x.png'],
       "option '--frame' goes with '-s, --select' (a click then takes the window's frame)",
+    );
+  });
+});
+
+describe('MSS.select', () => {
+  it('resolves null when its signal aborts, and leaves the pointer free', async () => {
+    using sct = new MSS({ display: painted.env.DISPLAY as string });
+    let ready = false;
+    const area = await sct.select({
+      signal: AbortSignal.timeout(300),
+      onReady: () => {
+        ready = true;
+      },
+    });
+    expect([area, ready]).toEqual([null, true]);
+    const other = new XConnection(painted.env.DISPLAY as string);
+    try {
+      expect(grabPointer(other, other.screen.root, 0, 0)).toBe(0);
+      ungrabPointer(other);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses options of the wrong type, or unknown ones, naming them', async () => {
+    using sct = new MSS({ display: painted.env.DISPLAY as string });
+    await expect(sct.select({ frame: 'yes' as unknown as boolean })).rejects.toThrow(
+      'Expected boolean for frame but received "yes" of type string',
+    );
+    await expect(sct.select({ signal: 5 as unknown as AbortSignal })).rejects.toThrow(
+      'Expected AbortSignal for signal but received 5 of type number',
+    );
+    await expect(sct.select({ frames: true } as never)).rejects.toThrow(
+      'Expected one of signal, onReady, frame for the name of an option of SelectOptions but received "frames" of type string',
     );
   });
 });

@@ -4,28 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paint, pattern } from '../../scripts/paint.js';
+import { paint } from '../../scripts/paint.js';
 import { authorityFile, startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import type { Check } from '../../src/capture/doctor/check.js';
 import type { Diagnosis } from '../../src/capture/doctor/diagnose.js';
 import { type CliResult, run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(320, 200, 5);
-
-let tcp: Xvfb;
-let bare: Xvfb;
-beforeAll(async () => {
-  [tcp, bare] = await Promise.all([
-    startXvfb({ screen: '320x200x24', tcp: true }),
-    startXvfb({ screen: '320x200x24', without: ['DAMAGE', 'Composite'] }),
-  ]);
-  paint(tcp.display, 0, 0, 320, 200, pattern(320, 200, 6));
-  paint(bare.display, 0, 0, 320, 200, Buffer.alloc(320 * 200 * 4)); // black
-});
-afterAll(async () => {
-  await Promise.all([tcp?.stop(), bare?.stop()]);
-});
+const painted = useScreen(320, 200, { seed: 5 });
+const tcp = useScreen(320, 200, { seed: 6, tcp: true });
+const bare = useScreen(320, 200, { without: ['DAMAGE', 'Composite'] });
 
 const diagnosisOf = (result: CliResult) => JSON.parse(result.stdout.toString()) as Diagnosis;
 const checkNamed = (d: Diagnosis, name: string) => d.checks.find((c) => c.name === name) as Check;
@@ -100,7 +88,7 @@ describe('mss-ts doctor', () => {
   });
 
   it('over TCP: MIT-SHM is reported unusable, why, and that GetImage is used instead', async () => {
-    const display = tcp.tcpDisplay.replace('localhost', '127.0.0.1');
+    const display = tcp.xvfb.tcpDisplay.replace('localhost', '127.0.0.1');
     const result = await run(['doctor', '--json'], { env: { DISPLAY: display } });
     expect(result.code).toBe(0);
     const d = diagnosisOf(result);
@@ -165,7 +153,8 @@ describe('mss-ts doctor', () => {
   });
 
   it('without DAMAGE and Composite, on a black screen: says what each costs, and that black is suspicious', async () => {
-    const result = await run(['doctor', '--json'], { env: { DISPLAY: bare.display } });
+    paint(bare.xvfb.display, 0, 0, 320, 200, Buffer.alloc(320 * 200 * 4)); // black
+    const result = await run(['doctor', '--json'], { env: bare.env });
     expect(result.code).toBe(0);
     const d = diagnosisOf(result);
     expect(d.extensions).toMatchObject({
@@ -193,15 +182,10 @@ describe('mss-ts doctor', () => {
 });
 
 describe('mss-ts doctor on a server without MIT-SHM and RANDR', () => {
-  let plain: Xvfb;
-  beforeAll(async () => {
-    plain = await startXvfb({ screen: '320x200x24', without: ['MIT-SHM', 'RANDR'] });
-    paint(plain.display, 0, 0, 320, 200, pattern(320, 200, 7));
-  });
-  afterAll(() => plain?.stop());
+  const plain = useScreen(320, 200, { seed: 7, without: ['MIT-SHM', 'RANDR'] });
 
   it('says what each costs, and that GetImage is used', async () => {
-    const result = await run(['doctor', '--json'], { env: { DISPLAY: plain.display } });
+    const result = await run(['doctor', '--json'], { env: plain.env });
     expect(result.code).toBe(0);
     const d = diagnosisOf(result);
     expect(d.backend).toBe('getimage');
@@ -227,6 +211,7 @@ describe('mss-ts doctor on a server without MIT-SHM and RANDR', () => {
 describe('mss-ts doctor on a display that wants a cookie', () => {
   let guarded: Xvfb;
   let authFile: string;
+  // useScreen has no -auth: this server is started by hand.
   beforeAll(async () => {
     authFile = join(painted.dir, 'Xauthority');
     writeFileSync(authFile, authorityFile(randomBytes(16)));
