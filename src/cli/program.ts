@@ -12,6 +12,8 @@ import {
   parseGeometry,
   parseLoopDuration,
   parseMonitor,
+  parseResize,
+  parseScale,
 } from './parse.js';
 
 export interface Actions {
@@ -132,6 +134,16 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         '--pixel-format <layout>',
         'raw byte layout (bgr0: as captured, no conversion)',
       ).choices(PIXEL_FORMATS),
+    )
+    .addOption(
+      new Option('--scale <factor>', 'scale the image before encoding: 0.5 halves each side')
+        .argParser(parseScale)
+        .conflicts('resize'),
+    )
+    .option(
+      '--resize <WxH|Wx|xH>',
+      'resize before encoding: WxH exactly, Wx or xH keeping the aspect ratio',
+      parseResize,
     )
     .option(
       '-d, --delay <duration>',
