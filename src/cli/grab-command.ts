@@ -68,6 +68,7 @@ export async function runGrab(
       loop: looping,
       json: Boolean(options.json) && !options.printFfmpegArgs,
       force: Boolean(options.force) || Boolean(options.printFfmpegArgs),
+      clipboard: Boolean(options.clipboard),
     },
     out,
   );
@@ -93,8 +94,9 @@ export async function runGrab(
     }
   }
 
+  const display = displayName(options.display, reporter.io.env);
   using sct = new MSS({
-    display: displayName(options.display, reporter.io.env),
+    display,
     backend: options.backend,
     damage: options.damage !== false,
   });
@@ -107,7 +109,7 @@ export async function runGrab(
     printFfmpegArgs(sizes[0] as Size, plan.pixelFormat, loop?.rate, out);
     return EXIT.ok;
   }
-  const context = { sct, targets, each, plan, options, reporter, out, interruption };
+  const context = { sct, targets, each, plan, options, reporter, out, interruption, display };
   // The loop's modules (progress, sinks, sharp's loader) load only for a loop.
   const code = loop
     ? await (await import('./loop.js')).runLoop({ ...context, loop })

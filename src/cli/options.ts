@@ -42,6 +42,7 @@ export interface GrabOptions extends GlobalOptions {
   damage?: boolean | undefined;
   scale?: number | undefined;
   resize?: ResizeTo | undefined;
+  clipboard?: boolean | undefined;
 }
 
 /** A value of the given primitive type, or undefined: anything else is a bug in program.ts. */
@@ -98,5 +99,6 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     damage: typed(values, 'damage', 'boolean'),
     scale: typed(values, 'scale', 'number'),
     resize: values.resize as ResizeTo | undefined,
+    clipboard: typed(values, 'clipboard', 'boolean'),
   };
 }

@@ -150,6 +150,10 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
       parseDuration,
     )
+    .option(
+      '-c, --clipboard',
+      'put the image on the clipboard (PNG, JPEG or WebP); with no output name, write no file',
+    )
     .option('--force', 'write image data to stdout even when it is a terminal')
     .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
     .addOption(

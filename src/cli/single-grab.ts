@@ -16,7 +16,9 @@ export interface GrabContext {
   targets: Target[];
   each: boolean;
   plan: OutputPlan;
-  options: GrabEncoding & { json?: boolean };
+  options: GrabEncoding & { json?: boolean; clipboard?: boolean | undefined };
+  /** The display's name, for the clipboard's owner process. */
+  display: string;
   reporter: Reporter;
   out: DataOut;
 }
@@ -56,6 +58,7 @@ export async function grabOnce({
   options,
   reporter,
   out,
+  display,
 }: GrabContext): Promise<ExitCode> {
   const started = now();
   const date = new Date();
@@ -84,7 +87,9 @@ export async function grabOnce({
         const encodeMs = since(encodeStart);
         reporter.debug(`encoded ${plan.format} in ${encodeMs} ms`);
         let path = '-';
-        if (!plan.pattern) {
+        if (plan.clipboardOnly) {
+          // nothing but the clipboard, below
+        } else if (!plan.pattern) {
           if (!(await out.bytes(bytes))) return null;
         } else {
           const name = plan.pattern.render({
@@ -98,6 +103,12 @@ export async function grabOnce({
           // A name the user gave is replaced, as scrot -o and maim do; a default name never is:
           // two screenshots in one second get -1, -2... instead.
           path = await writeOutput(name, bytes, { overwrite: !plan.defaultName });
+        }
+        if (options.clipboard) {
+          const { copyToClipboard } = await import('./clipboard.js');
+          const pid = await copyToClipboard(bytes, plan.format, display, reporter.io.env);
+          reporter.debug(`the clipboard is served by process ${pid} until another client takes it`);
+          if (plan.clipboardOnly) return null;
         }
         return recordOf({
           path,

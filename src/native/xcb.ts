@@ -105,6 +105,8 @@ export interface Screen {
 
 export interface Setup {
   imageByteOrder: number;
+  /** The longest request without BIG-REQUESTS, in bytes (Xlib's XMaxRequestSize * 4). */
+  maximumRequestBytes: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -152,7 +154,12 @@ function readSetup(r: ReplyReader): Setup {
       rootVisual,
     });
   }
-  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+  return {
+    imageByteOrder: setup.image_byte_order,
+    maximumRequestBytes: setup.maximum_request_length * 4,
+    pixmapFormats,
+    screens,
+  };
 }
 
 /** The `type` at `ptr`, copied out of C memory first. */
