@@ -3,7 +3,7 @@
 // clipboard.ts as `node clipboard-daemon DISPLAY FILE MIME`, detached, with its standard
 // streams closed; file descriptor 3 tells the command "ready" (or the error) once it owns the
 // selection, and is closed then. The image comes in FILE, which it deletes after reading.
-import { appendFileSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { XConnection } from '../native/xcb.js';
 import { SelectionOwner } from '../output/selection-owner.js';
@@ -41,8 +41,13 @@ function run([display, file, mime]: string[]): number {
   try {
     bytes = readFileSync(file);
   } finally {
-    // The file lives in a directory of its own, made for it.
-    rmSync(dirname(file), { recursive: true, force: true });
+    // The file lives in a directory of its own, made for it: removed when empty, never more.
+    rmSync(file, { force: true });
+    try {
+      rmdirSync(dirname(file));
+    } catch {
+      // not empty, or already gone: leave it
+    }
   }
   let conn: XConnection | undefined;
   try {

@@ -99,6 +99,14 @@ describe('mss-ts grab --clipboard', () => {
       'image/png',
     ]);
     expect(readFileSync(log, 'utf8')).toContain(`[${pid}] served image/png`);
+    // The server time at which it took the selection (xclip prints the INTEGER in decimal).
+    const since = new RegExp(`\\[${pid}\\] owner of CLIPBOARD since (\\d+)`).exec(
+      readFileSync(log, 'utf8'),
+    )?.[1];
+    expect(paste('TIMESTAMP').toString().trim()).toBe(since);
+    expect(() => paste('MULTIPLE')).toThrow();
+    expect(readFileSync(log, 'utf8')).toContain(`[${pid}] refused target`);
+    expect(readFileSync(log, 'utf8')).toContain('MULTIPLE is not supported');
   });
 
   it('alone writes nothing to disk; JPEG is offered as image/jpeg', async () => {
@@ -106,6 +114,12 @@ describe('mss-ts grab --clipboard', () => {
     const { stdout } = await copy('-r', '200x100+0+0', '-f', 'jpeg');
     expect(stdout).toBe('');
     expect(readdirSync(dir).sort()).toEqual(before);
+    // The image went through a private temporary directory, which the owner removed.
+    expect(
+      readdirSync(tmpdir()).filter(
+        (name) => name.startsWith('mss-ts-clipboard-') && !name.includes('test'),
+      ),
+    ).toEqual([]);
     expect(paste('TARGETS').toString()).toContain('image/jpeg');
     const jpeg = paste('image/jpeg');
     expect(jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
