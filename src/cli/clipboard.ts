@@ -1,13 +1,14 @@
-// --clipboard: hand the image to a background process that owns the CLIPBOARD selection (see
-// clipboard-daemon.ts), and return once it owns it.
+// --clipboard: a background process that owns the CLIPBOARD selection (see
+// clipboard-daemon.ts) is started before the capture, so that Node's start-up overlaps capture
+// and encoding; the image goes to it through a socket once encoded, and the command returns
+// as soon as it owns the selection.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ScreenShotError } from '../capture/errors.js';
 import type { ImageFormat } from '../encode/formats.js';
+import { lengthHeader } from './clipboard-channel.js';
 
 /** The MIME type the clipboard offers an image of `format` as. */
 export const MIME_TYPES: Partial<Record<ImageFormat, string>> = {
@@ -16,7 +17,7 @@ export const MIME_TYPES: Partial<Record<ImageFormat, string>> = {
   webp: 'image/webp',
 };
 
-/** How long the owner may take to start and take the selection. */
+/** How long the owner may take to take the selection once it has the image. */
 const READY_TIMEOUT_MS = 30_000;
 
 /** The daemon's module, next to this one: .cjs in the command's bundle, .js in dist/src. */
@@ -25,69 +26,74 @@ function daemonPath(): string {
   return join(here, '..', `clipboard-daemon${extname(here)}`);
 }
 
-/**
- * Put `bytes` (an image of `format`) on the CLIPBOARD selection of `display`: a detached
- * process owns it from now until another client takes it. Resolves to that process's id once
- * it owns the selection.
- * @throws ScreenShotError when it could not (its reason).
- */
-export async function copyToClipboard(
-  bytes: Uint8Array,
+/** A started clipboard owner, waiting for its image; disposing it unused stops it. */
+export interface ClipboardOwner extends Disposable {
+  /** The owner's process id. */
+  readonly pid: number;
+  /**
+   * Hand over the image; resolves to the owner's process id once it owns the selection.
+   * @throws ScreenShotError with its reason when it could not.
+   */
+  offer(bytes: Uint8Array): Promise<number>;
+}
+
+/** Start the owner for an image of `format` on `display`: detached, its stdio closed. */
+export function startClipboardOwner(
   format: ImageFormat,
   display: string,
   env: NodeJS.ProcessEnv,
-): Promise<number> {
+): ClipboardOwner {
   const mime = MIME_TYPES[format];
   if (!mime) throw new ScreenShotError(`the clipboard takes no ${format} images`, 'argument');
-  // A directory of its own, readable by this user only; the daemon removes it.
-  const dir = mkdtempSync(join(tmpdir(), 'mss-ts-clipboard-'));
-  const file = join(dir, 'image');
-  try {
-    writeFileSync(file, bytes, { mode: 0o600 });
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  const child = spawn(process.execPath, [daemonPath(), display, file, mime], {
+  const child = spawn(process.execPath, [daemonPath(), display, mime], {
     detached: true,
+    // File descriptor 3, a socket: the image in, "ready" (or the error) out.
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     cwd: '/', // a process that may live for days keeps no directory of the user's busy
     env,
   });
-  const channel = child.stdio[3] as Readable;
+  const channel = child.stdio[3] as Duplex;
   let answer = '';
   channel.setEncoding('utf8');
   channel.on('data', (text: string) => {
     answer += text;
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('the clipboard process did not start in time')),
-        READY_TIMEOUT_MS,
-      );
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve();
-      };
-      child.once('error', done);
-      channel.once('close', () => done());
-    });
-  } catch (error) {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
-    throw new ScreenShotError(
-      `cannot copy to the clipboard: ${(error as Error).message}`,
-      'capture',
-    );
-  }
-  const line = answer.trim();
-  if (line !== 'ready') {
-    rmSync(dir, { recursive: true, force: true });
-    const reason = line.replace(/^error: /, '') || 'the clipboard process exited without a word';
-    throw new ScreenShotError(`cannot copy to the clipboard: ${reason}`, 'capture');
-  }
-  child.unref();
-  return child.pid as number;
+  channel.on('error', () => {}); // the outcome is read from `answer` when the socket closes
+  const closed = new Promise<Error | undefined>((resolve) => {
+    child.once('error', resolve);
+    channel.once('close', () => resolve(undefined));
+  });
+  const fail = (reason: string) =>
+    new ScreenShotError(`cannot copy to the clipboard: ${reason}`, 'capture');
+  let offered = false;
+  return {
+    pid: child.pid as number,
+    async offer(bytes) {
+      offered = true;
+      channel.write(lengthHeader(bytes.length));
+      channel.end(bytes);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<Error>((resolve) => {
+        timer = setTimeout(
+          () => resolve(new Error('the clipboard process did not answer in time')),
+          READY_TIMEOUT_MS,
+        );
+      });
+      const error = await Promise.race([closed, timeout]);
+      clearTimeout(timer);
+      const line = answer.trim();
+      if (error || line !== 'ready') {
+        child.kill();
+        throw fail(error?.message ?? (line.replace(/^error: /, '') || 'its process exited'));
+      }
+      child.unref();
+      return child.pid as number;
+    },
+    [Symbol.dispose]() {
+      if (offered) return;
+      // No image: the owner reads an end without one and exits.
+      channel.destroy();
+      child.unref();
+    },
+  };
 }

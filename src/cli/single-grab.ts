@@ -62,6 +62,11 @@ export async function grabOnce({
 }: GrabContext): Promise<ExitCode> {
   const started = now();
   const date = new Date();
+  // Started first: its start-up overlaps the capture and the encoding.
+  using clipboard = options.clipboard
+    ? (await import('./clipboard.js')).startClipboardOwner(plan.format, display, reporter.io.env)
+    : undefined;
+  if (clipboard) reporter.debug(`started the clipboard's owner, process ${clipboard.pid}`);
   // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
   const [grabbed, encoder] = await grabWhile(
     sct,
@@ -104,9 +109,8 @@ export async function grabOnce({
           // two screenshots in one second get -1, -2... instead.
           path = await writeOutput(name, bytes, { overwrite: !plan.defaultName });
         }
-        if (options.clipboard) {
-          const { copyToClipboard } = await import('./clipboard.js');
-          const pid = await copyToClipboard(bytes, plan.format, display, reporter.io.env);
+        if (clipboard) {
+          const pid = await clipboard.offer(bytes);
           reporter.debug(`the clipboard is served by process ${pid} until another client takes it`);
           if (plan.clipboardOnly) return null;
         }

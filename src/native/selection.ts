@@ -118,6 +118,9 @@ export function changeProperty(
   xcb_change_property(conn.ptr, mode, window, property, type, format, items, data);
 }
 
+// libxcb asks the server for the client's own byte order, so properties and events use it.
+const LE = endianness() === 'LE';
+
 /** 32-bit items in the client's byte order, as ChangeProperty of format 32 takes them. */
 export function card32Bytes(values: readonly number[]): Buffer {
   const bytes = Buffer.alloc(values.length * 4);
@@ -127,8 +130,6 @@ export function card32Bytes(values: readonly number[]): Buffer {
   });
   return bytes;
 }
-
-const LE = endianness() === 'LE';
 
 export interface SelectionNotify {
   time: number;

@@ -46,6 +46,15 @@ export interface OwnerOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Owns a selection for one image through a window of its own: `take()` then `serve()`, which
+ * blocks until another client owns the selection. The window goes with the connection.
+ *
+ * @example
+ * const owner = new SelectionOwner(conn, { selection: 'CLIPBOARD', mime: 'image/png', bytes });
+ * owner.take();
+ * owner.serve();
+ */
 export class SelectionOwner {
   readonly window: number;
   readonly selection: number;
