@@ -1,11 +1,13 @@
 // Selections (core protocol): the requests and events a selection owner uses, one typed
 // wrapper each: a window of its own, SetSelectionOwner, GetSelectionOwner, ChangeProperty on a
-// requestor's window, SendEvent of SelectionNotify, and waiting for the next event.
+// requestor's window, SendEvent of SelectionNotify, and waiting for the next event; and a
+// requestor's ConvertSelection and DeleteProperty (tests paste with them).
 import { endianness } from 'node:os';
 import { requestFunction, xcbLib } from './lib.js';
 import { copyOut, free } from './libc.js';
 import {
   type Pointer,
+  xcb_destroy_notify_event_t,
   xcb_generic_error_t,
   xcb_generic_event_t,
   xcb_get_selection_owner_reply_t,
@@ -37,9 +39,18 @@ const xcb_send_event = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_send_event(void *c, uint8_t propagate, uint32_t destination, uint32_t event_mask, const uint8_t *event)',
 );
+const xcb_convert_selection = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_convert_selection(void *c, uint32_t requestor, uint32_t selection, uint32_t target, uint32_t property, uint32_t time)',
+);
+const xcb_delete_property = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_delete_property(void *c, uint32_t window, uint32_t property)',
+);
 const xcb_wait_for_event = lib.func('void *xcb_wait_for_event(void *c)');
 
 /** Event codes (xproto.xml) of what a selection owner receives. */
+const DESTROY_NOTIFY = 17;
 const PROPERTY_NOTIFY = 28;
 const SELECTION_CLEAR = 29;
 const SELECTION_REQUEST = 30;
@@ -150,13 +161,35 @@ export function sendSelectionNotify(conn: XConnection, notify: SelectionNotify):
   xcb_send_event(conn.ptr, 0, notify.requestor, 0, event);
 }
 
+/**
+ * ConvertSelection: ask the owner of `selection` for `target`, to be put on `property` of
+ * `requestor` (a SelectionNotify says when it is there). What a client pasting does.
+ */
+export function convertSelection(
+  conn: XConnection,
+  requestor: number,
+  selection: number,
+  target: number,
+  property: number,
+  time: number,
+): void {
+  xcb_convert_selection(conn.ptr, requestor, selection, target, property, time);
+}
+
+/** DeleteProperty (unchecked): in INCR, how a requestor asks for the next chunk. */
+export function deleteProperty(conn: XConnection, window: number, property: number): void {
+  xcb_delete_property(conn.ptr, window, property);
+}
+
 export type SelectionRequest = ReturnType<typeof xcb_selection_request_event_t.read>;
 
-/** What a selection owner acts on; anything else it receives is `other`. */
+/** What a selection owner (or a requestor: `notify`) acts on; anything else is `other`. */
 export type SelectionEvent =
   | { kind: 'request'; event: SelectionRequest }
   | { kind: 'clear'; time: number; owner: number; selection: number }
   | { kind: 'property'; window: number; atom: number; time: number; state: number }
+  | { kind: 'notify'; notify: SelectionNotify }
+  | { kind: 'destroyed'; window: number }
   | { kind: 'error'; errorCode: number; resourceId: number; majorCode: number }
   | { kind: 'other' };
 
@@ -189,6 +222,13 @@ export function waitForSelectionEvent(conn: XConnection): SelectionEvent | null 
     case PROPERTY_NOTIFY: {
       const { window, atom, time, state } = xcb_property_notify_event_t.read(bytes);
       return { kind: 'property', window, atom, time, state };
+    }
+    case DESTROY_NOTIFY:
+      return { kind: 'destroyed', window: xcb_destroy_notify_event_t.read(bytes).window };
+    case SELECTION_NOTIFY: {
+      const { time, requestor, selection, target, property } =
+        xcb_selection_notify_event_t.read(bytes);
+      return { kind: 'notify', notify: { time, requestor, selection, target, property } };
     }
     default:
       return { kind: 'other' };

@@ -384,6 +384,15 @@ export const xcb_property_notify_event_t = struct('xcb_property_notify_event_t',
   pad1: pad(3),
 });
 
+/** A window was destroyed: a requestor that went away in the middle of an INCR transfer. */
+export const xcb_destroy_notify_event_t = struct('xcb_destroy_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  event: 'uint32_t',
+  window: 'uint32_t',
+});
+
 export const xcb_selection_clear_event_t = struct('xcb_selection_clear_event_t', {
   response_type: 'uint8_t',
   pad0: pad(1),

@@ -18,7 +18,7 @@ import {
   setSelectionOwner,
   waitForSelectionEvent,
 } from '../native/selection.js';
-import { selectEvents, type XConnection } from '../native/xcb.js';
+import { EVENT_MASK_STRUCTURE_NOTIFY, selectEvents, type XConnection } from '../native/xcb.js';
 
 /** Atoms that every server predefines (xproto.xml). */
 const ATOM = 4;
@@ -126,16 +126,26 @@ export class SelectionOwner {
             return 'cleared';
           }
           break;
+        case 'destroyed':
+          this.#dropTransfers(event.window, 'its window was destroyed');
+          break;
         case 'error':
-          // A requestor window destroyed mid-transfer: give its transfers up.
+          // A chunk sent to a requestor window destroyed meanwhile (BadWindow).
           this.#log(
             `X error ${event.errorCode} (request ${event.majorCode}) for ${event.resourceId}`,
           );
-          for (const [key, t] of this.#transfers) {
-            if (t.requestor === event.resourceId) this.#transfers.delete(key);
-          }
+          this.#dropTransfers(event.resourceId, 'an X error');
           break;
       }
+    }
+  }
+
+  /** Give up the INCR transfers to `requestor`, which went away. */
+  #dropTransfers(requestor: number, why: string): void {
+    for (const [key, t] of this.#transfers) {
+      if (t.requestor !== requestor) continue;
+      this.#transfers.delete(key);
+      this.#log(`INCR to ${requestor} dropped after ${t.sent} bytes: ${why}`);
     }
   }
 
@@ -198,7 +208,8 @@ export class SelectionOwner {
       this.#log(`served ${mime} to ${requestor}: ${bytes.length} bytes at once`);
     } else if (target === image) {
       // INCR: the size first; each deletion of the property by the requestor asks for a chunk.
-      selectEvents(this.conn, requestor, EVENT_MASK_PROPERTY_CHANGE);
+      // PropertyNotify asks for the next chunk; DestroyNotify says the requestor went away.
+      selectEvents(this.conn, requestor, EVENT_MASK_PROPERTY_CHANGE | EVENT_MASK_STRUCTURE_NOTIFY);
       put(incr, 32, card32Bytes([bytes.length]));
       this.#transfers.set(`${requestor}:${property}`, {
         requestor,

@@ -10,6 +10,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint } from '../../scripts/paint.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { getProperty, internAtom } from '../../src/native/properties.js';
+import {
+  convertSelection,
+  createHiddenWindow,
+  deleteProperty,
+  EVENT_MASK_PROPERTY_CHANGE,
+  waitForSelectionEvent,
+} from '../../src/native/selection.js';
+import { XConnection } from '../../src/native/xcb.js';
 import { runBinary } from '../helpers/cli.js';
 
 const W = 3840;
@@ -75,6 +84,33 @@ const paste = (target: string) =>
     stdio: ['ignore', 'pipe', 'pipe'], // a refusal's message is expected, not shown
   });
 
+/**
+ * Start pasting image/png as a client of our own, see the owner answer with INCR, ask for the
+ * first chunk (DeleteProperty) and disconnect at once: the owner is left with a transfer to a
+ * window that is gone (its chunk meets BadWindow, or no request for more ever comes).
+ */
+function abandonIncrTransfer(): number {
+  const conn = new XConnection(xvfb.display);
+  try {
+    const window = createHiddenWindow(conn, EVENT_MASK_PROPERTY_CHANGE);
+    const property = internAtom(conn, '_MSS_TS_TEST_PASTE');
+    const clipboard = internAtom(conn, 'CLIPBOARD');
+    convertSelection(conn, window, clipboard, internAtom(conn, 'image/png'), property, 0);
+    conn.flush();
+    for (;;) {
+      const event = waitForSelectionEvent(conn);
+      if (!event) throw new Error('lost the test client connection');
+      if (event.kind === 'notify') break;
+    }
+    expect(getProperty(conn, window, property)?.type).toBe(internAtom(conn, 'INCR'));
+    deleteProperty(conn, window, property);
+    conn.flush();
+    return window;
+  } finally {
+    conn.close();
+  }
+}
+
 const rgbOf = async (image: Buffer) => sharp(image).raw().toBuffer();
 function rgb(bgrx: Buffer): Buffer {
   const out = Buffer.alloc((bgrx.length / 4) * 3);
@@ -136,6 +172,14 @@ describe('mss-ts grab --clipboard', () => {
     expect(lines.join('\n')).toMatch(new RegExp(`by INCR: ${png.length} bytes in chunks`));
     expect(lines.join('\n')).toContain(`INCR to`);
     expect(lines.join('\n')).toContain(`complete: ${png.length} bytes`);
+
+    // A reader that goes away in the middle of a transfer does not stop the owner serving.
+    const requestor = abandonIncrTransfer();
+    expect(paste('image/png').equals(png)).toBe(true);
+    expect(readFileSync(log, 'utf8')).toMatch(
+      new RegExp(`\\[${pid}\\] INCR to ${requestor} dropped after \\d+ bytes`),
+    );
+    expect(alive(pid)).toBe(true);
   }, 120_000);
 
   it('a second --clipboard replaces the first, whose process exits', async () => {
