@@ -1,10 +1,10 @@
 // --scale and --resize in the library: encode() with scale/resize, exact where a scale is exact.
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { paint } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { resizedSize } from '../../src/encode/resize.js';
 import { encode, MSS, type PixelFormat } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 64;
 const H = 48;
@@ -48,17 +48,15 @@ function layout(bgrx: Buffer, pixelFormat: PixelFormat): Buffer {
   return out;
 }
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '320x200x24' });
-  paint(xvfb.display, blocks.left, blocks.top, W, H, doubled);
-  paint(xvfb.display, original.left, original.top, W / 2, H / 2, small);
+const painted = useScreen(320, 200);
+beforeAll(() => {
+  paint(painted.xvfb.display, blocks.left, blocks.top, W, H, doubled);
+  paint(painted.xvfb.display, original.left, original.top, W / 2, H / 2, small);
 });
-afterAll(() => xvfb.stop());
 
 describe('encode with scale or resize', () => {
   it('halves 2x2 blocks into the image they were made of (scale 0.5, PNG)', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(blocks);
     const png = await encode(frame, { scale: 0.5, kernel: 'nearest' });
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
@@ -67,7 +65,7 @@ describe('encode with scale or resize', () => {
   });
 
   it('doubles each pixel into a 2x2 block (scale 2, nearest)', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(original);
     const png = await encode(frame, { scale: 2, kernel: 'nearest', pngEncoder: 'zlib' });
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
@@ -78,7 +76,7 @@ describe('encode with scale or resize', () => {
   it.each(['bgr0', 'bgra', 'rgba', 'rgb24'] as const)(
     'gives raw %s at the new size, in that layout',
     async (pixelFormat) => {
-      using sct = new MSS({ display: xvfb.display });
+      using sct = new MSS({ display: painted.xvfb.display });
       using frame = sct.grab(original);
       const raw = await encode(frame, {
         format: 'raw',
@@ -92,7 +90,7 @@ describe('encode with scale or resize', () => {
 
   it('keeps colours with the default kernel (byte 3, padding, is not taken for alpha)', async () => {
     // Byte 3 of every captured pixel is 0 on Xvfb: as alpha, it would make the result black.
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(blocks);
     const raw = await encode(frame, { format: 'raw', pixelFormat: 'rgb24', scale: 0.5 });
     expect(raw.length).toBe((W / 2) * (H / 2) * 3);
@@ -102,7 +100,7 @@ describe('encode with scale or resize', () => {
   });
 
   it('keeps the aspect ratio when one side is given, and gives both sides exactly', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(blocks);
     const sizeOf = async (options: Parameters<typeof encode>[1]) => {
       const { width, height } = await sharp(await encode(frame, options)).metadata();
@@ -115,7 +113,7 @@ describe('encode with scale or resize', () => {
   });
 
   it('refuses a result under 1x1, a bad factor, and scale with resize', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(blocks);
     await expect(encode(frame, { scale: 0.01 })).rejects.toThrow(/64x48 resized is 1x0, under 1x1/);
     await expect(encode(frame, { scale: 0 })).rejects.toThrow(/scale must be a number above 0/);

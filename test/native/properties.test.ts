@@ -1,23 +1,19 @@
 // InternAtom and GetProperty against a real server, with xprop (x11-utils) setting values.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { getProperty, internAtom } from '../../src/native/properties.js';
 import { XConnection } from '../../src/native/xcb.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
+const screen = useScreen(64, 64);
 let conn: XConnection;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '64x64x24' });
-  conn = new XConnection(xvfb.display);
+beforeAll(() => {
+  conn = new XConnection(screen.xvfb.display);
 });
-afterAll(async () => {
-  conn?.close();
-  await xvfb?.stop();
-});
+afterAll(() => conn?.close());
 
 const xprop = (...args: string[]) =>
-  execFileSync('xprop', ['-display', xvfb.display, '-root', ...args]);
+  execFileSync('xprop', ['-display', screen.xvfb.display, '-root', ...args]);
 
 describe('internAtom', () => {
   it('gives the predefined atoms their numbers, and 0 for an unknown name only-if-exists', () => {
