@@ -1,4 +1,5 @@
-// Atoms and window properties: InternAtom and GetProperty, one typed wrapper each.
+// Atoms and window properties (core protocol): InternAtom and GetProperty, one typed wrapper
+// each; replies are freed inside.
 import { requestFunction, xcbLib } from './lib.js';
 import { xcb_get_property_reply_t, xcb_intern_atom_reply_t } from './types.js';
 import type { XConnection } from './xcb.js';
@@ -13,6 +14,9 @@ const xcb_get_property = requestFunction(
   'mss_xcb_cookie_t xcb_get_property(void *c, uint8_t _delete, uint32_t window, uint32_t property, uint32_t type, uint32_t long_offset, uint32_t long_length)',
 );
 
+/** The most 4-byte units a GetProperty may ask for: all of any value. */
+const WHOLE_VALUE = 0x3fffffff;
+
 /** InternAtom: the atom named `name`; 0 when onlyIfExists and the server has no such atom. */
 export function internAtom(conn: XConnection, name: string, onlyIfExists = false): number {
   const cookie = xcb_intern_atom(conn.ptr, onlyIfExists ? 1 : 0, Buffer.byteLength(name), name);
@@ -25,9 +29,6 @@ export interface PropertyValue {
   value: Buffer;
 }
 
-/** As many 4-byte units as a property can hold: GetProperty then returns it whole. */
-const WHOLE = 0x7fffffff;
-
 /** GetProperty of the whole value (AnyPropertyType when type is 0); null when not set. */
 export function getProperty(
   conn: XConnection,
@@ -35,13 +36,13 @@ export function getProperty(
   property: number,
   type = 0,
 ): PropertyValue | null {
-  const cookie = xcb_get_property(conn.ptr, 0, window, property, type, 0, WHOLE);
+  const cookie = xcb_get_property(conn.ptr, 0, window, property, type, 0, WHOLE_VALUE);
   return conn.reply(cookie, (r) => {
     const reply = r.struct(xcb_get_property_reply_t);
     if (reply.type === 0) return null; // None: the property does not exist
     const format = reply.format as PropertyValue['format'];
-    const start = xcb_get_property_reply_t.size; // the value follows the fixed part
-    const value = Buffer.from(r.bytes.subarray(start, start + (reply.value_len * format) / 8));
-    return { type: reply.type, format, value };
+    const bytes = (reply.value_len * format) / 8;
+    const start = xcb_get_property_reply_t.size;
+    return { type: reply.type, format, value: Buffer.from(r.bytes.subarray(start, start + bytes)) };
   });
 }

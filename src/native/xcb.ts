@@ -108,6 +108,8 @@ export interface Setup {
   /** The keycodes this server uses run from minKeycode to maxKeycode. */
   minKeycode: number;
   maxKeycode: number;
+  /** The longest request without BIG-REQUESTS, in bytes (Xlib's XMaxRequestSize * 4). */
+  maximumRequestBytes: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -159,6 +161,7 @@ function readSetup(r: ReplyReader): Setup {
     imageByteOrder: setup.image_byte_order,
     minKeycode: setup.min_keycode,
     maxKeycode: setup.max_keycode,
+    maximumRequestBytes: setup.maximum_request_length * 4,
     pixmapFormats,
     screens,
   };
