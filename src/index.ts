@@ -11,7 +11,13 @@ export {
   type TimedFrame,
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
-export { type CaptureStatus, type FrameTarget, MSS, type MSSOptions } from './capture/mss.js';
+export {
+  type CaptureStatus,
+  type FrameTarget,
+  type GrabOptions,
+  MSS,
+  type MSSOptions,
+} from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
 export { type EncodeOptions, encode } from './encode/encode.js';

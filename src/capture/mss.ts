@@ -10,8 +10,15 @@ import {
   startGetImage,
   XConnection,
 } from '../native/xcb.js';
+import {
+  type CursorImage,
+  requireXfixes,
+  startGetCursorImage,
+  xfixesQueryVersion,
+} from '../native/xfixes.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
+import { drawCursor } from './cursor.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
@@ -37,6 +44,17 @@ export interface MSSOptions {
    * reports them (default true); false copies every pixel on every grab.
    */
   damage?: boolean;
+  /**
+   * Draw the mouse pointer into every frame (default false; grab() and frames() can ask per
+   * call). Needs the XFIXES extension and libxcb-xfixes0.
+   */
+  cursor?: boolean;
+}
+
+/** Per-grab options of MSS.grab() and MSS.startGrab(). */
+export interface GrabOptions {
+  /** Draw the mouse pointer into this frame (default: the session's `cursor` option). */
+  cursor?: boolean;
 }
 
 /**
@@ -79,12 +97,21 @@ export class MSS implements Disposable {
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
   #watchingScreen = false;
+  #cursor: boolean;
+  #cursorReady = false;
 
   /**
    * Connect to the display (synchronously).
-   * @throws ScreenShotError (kind `display`) when there is no usable X server.
+   * @throws ScreenShotError (kind `display`) when there is no usable X server, or when `cursor`
+   * is asked for and the server has no XFIXES extension (or libxcb-xfixes0 is missing).
    */
-  constructor({ display, backend = 'auto', maxBuffers = 32, damage = true }: MSSOptions = {}) {
+  constructor({
+    display,
+    backend = 'auto',
+    maxBuffers = 32,
+    damage = true,
+    cursor = false,
+  }: MSSOptions = {}) {
     if (!BACKEND_CHOICES.includes(backend)) {
       throw new ScreenShotError(
         `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
@@ -93,8 +120,10 @@ export class MSS implements Disposable {
     }
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
+    this.#cursor = cursor;
     try {
       checkPixelFormat(this.#conn.setup, this.#conn.screen);
+      if (cursor) this.#ensureCursor();
     } catch (error) {
       this.#conn.close();
       throw error;
@@ -155,8 +184,8 @@ export class MSS implements Disposable {
    * coordinates. The frame is a view of a reused buffer: release() it (or `using`) when done.
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
-  grab(target: Region | number): Frame {
-    return this.startGrab(target).wait();
+  grab(target: Region | number, options: GrabOptions = {}): Frame {
+    return this.startGrab(target, options).wait();
   }
 
   /**
@@ -168,11 +197,14 @@ export class MSS implements Disposable {
    * using pending = sct.startGrab(1);
    * const encoder = await loadSomething();
    * using frame = pending.wait();
-   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen; (kind
+   * `display`) for `cursor` without the XFIXES extension.
    */
-  startGrab(target: Region | number): PendingFrame {
+  startGrab(target: Region | number, options: GrabOptions = {}): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
+    const withCursor = options.cursor ?? this.#cursor;
+    if (withCursor) this.#ensureCursor();
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
@@ -183,19 +215,26 @@ export class MSS implements Disposable {
       throw error;
     };
     let finish: () => void = () => {};
+    let pointer: (() => CursorImage) | undefined;
     try {
       finish = this.#fill(slot, region);
+      // In the same round trip: the pointer as it is when the server has copied the pixels.
+      if (withCursor) pointer = startGetCursorImage(this.#conn);
       this.#conn.flush();
     } catch (error) {
       giveBack(error);
     }
+    const stride = region.width * 4;
     return PendingFrame.create(() => {
       try {
         finish();
+        // The slot is this grab's alone until released; what the pointer covers is put back
+        // then (see pool.ts), so no later grab finds it.
+        if (pointer) slot.patch = drawCursor(slot.bytes, 0, stride, region, pointer()) ?? undefined;
       } catch (error) {
         giveBack(error);
       }
-      return Frame.create(pool, slot, region, 0, region.width * 4);
+      return Frame.create(pool, slot, region, 0, stride);
     });
   }
 
@@ -212,7 +251,9 @@ export class MSS implements Disposable {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
    */
-  frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+  frames(target: FrameTarget, options: FramesOptions & GrabOptions = {}): FrameLoop {
+    if (options.cursor) this.#ensureCursor();
+    const grabOptions = options.cursor === undefined ? {} : { cursor: options.cursor };
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
@@ -223,7 +264,7 @@ export class MSS implements Disposable {
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
       try {
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       } catch (error) {
         // The layout may have changed between the check and the grab: the server then refuses
         // an area that no longer fits, sometimes before it reports the change. Ask it.
@@ -233,7 +274,7 @@ export class MSS implements Disposable {
         this.#conn.takeScreenChange();
         if (this.#screen === before) throw error;
         region = areaOf();
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       }
     };
     return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
@@ -314,6 +355,24 @@ export class MSS implements Disposable {
         this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
       }
     };
+  }
+
+  /**
+   * Make sure the pointer can be drawn: libxcb-xfixes loaded and the XFIXES extension on the
+   * server (its version asked, as XFixes requires before other requests); asked once.
+   * @throws ScreenShotError (kind `display`) naming what is missing.
+   */
+  #ensureCursor(): void {
+    if (this.#cursorReady) return;
+    requireXfixes('drawing the pointer');
+    if (!queryExtension(this.#conn, 'XFIXES')) {
+      throw new ScreenShotError(
+        `cannot draw the pointer: the X server "${this.display}" has no XFIXES extension`,
+        'display',
+      );
+    }
+    xfixesQueryVersion(this.#conn);
+    this.#cursorReady = true;
   }
 
   /** Why grabs cannot copy only the rows that changed, or null; asked once. */

@@ -1,0 +1,116 @@
+// A pointer of known pixels on a test's X server, defined through the project's own bindings
+// (RENDER CreateCursor from an ARGB32 picture), and moved with xdotool (XTEST), as a user would.
+import { execFileSync } from 'node:child_process';
+import {
+  PICT_OP_OVER,
+  type PictFormat,
+  renderComposite,
+  renderCreateCursor,
+  renderCreatePicture,
+  renderDirectFormats,
+  renderFreePicture,
+  renderQueryVersion,
+} from '../../src/native/render.js';
+import {
+  createGc,
+  createPixmap,
+  freeCursor,
+  freePixmap,
+  putImage,
+  queryExtension,
+  setWindowCursor,
+  XConnection,
+} from '../../src/native/xcb.js';
+
+/** An ARGB32 image (0xAARRGGBB, premultiplied, as RENDER defines it) and its hotspot. */
+export interface PointerImage {
+  width: number;
+  height: number;
+  xhot: number;
+  yhot: number;
+  argb: Uint32Array;
+}
+
+const channels = (f: PictFormat) => [f.alpha, f.red, f.green, f.blue].flat().join();
+
+/** The direct format of `depth` with the channels of 0xAARRGGBB (alpha mask 0: none). */
+function formatOf(conn: XConnection, depth: number, alphaMask: number): number {
+  const wanted = [alphaMask ? 24 : 0, alphaMask, 16, 255, 8, 255, 0, 255].join();
+  const format = renderDirectFormats(conn).find((f) => f.depth === depth && channels(f) === wanted);
+  if (!format) throw new Error(`the X server has no ${depth}-bit RENDER format like 0xAARRGGBB`);
+  return format.id;
+}
+
+/** A RENDER picture of `image` on a pixmap of depth 32; the caller frees it. */
+function argbPicture(conn: XConnection, image: PointerImage): number {
+  const { width, height, argb } = image;
+  const root = conn.screen.root;
+  const pixmap = conn.generateId();
+  createPixmap(conn, 32, pixmap, root, width, height);
+  try {
+    const gc = conn.generateId();
+    createGc(conn, gc, pixmap);
+    // ZPixmap, 32 bits per pixel in the client's byte order: the Uint32Array's own bytes.
+    const bytes = Buffer.from(argb.buffer, argb.byteOffset, argb.byteLength);
+    putImage(conn, pixmap, gc, 0, 0, width, height, 32, bytes);
+    const picture = conn.generateId();
+    renderCreatePicture(conn, picture, pixmap, formatOf(conn, 32, 255));
+    return picture;
+  } finally {
+    freePixmap(conn, pixmap); // the picture keeps it
+  }
+}
+
+function withRender<T>(display: string, use: (conn: XConnection) => T): T {
+  const conn = new XConnection(display);
+  try {
+    if (!queryExtension(conn, 'RENDER')) throw new Error('the X server has no RENDER extension');
+    renderQueryVersion(conn);
+    return use(conn);
+  } finally {
+    conn.close();
+  }
+}
+
+/**
+ * Make `image` the pointer's shape over the root window (RENDER CreateCursor, then
+ * ChangeWindowAttributes). The root window keeps the cursor after this client leaves.
+ */
+export function setRootPointer(display: string, image: PointerImage): void {
+  withRender(display, (conn) => {
+    const picture = argbPicture(conn, image);
+    const cursor = conn.generateId();
+    try {
+      renderCreateCursor(conn, cursor, picture, image.xhot, image.yhot);
+    } finally {
+      renderFreePicture(conn, picture);
+    }
+    setWindowCursor(conn, conn.screen.root, cursor);
+    freeCursor(conn, cursor);
+  });
+}
+
+/**
+ * Draw `image` onto the root window at x,y with RENDER's Over operator: the X server's own
+ * blending of the same premultiplied pixels.
+ */
+export function compositeOnRoot(display: string, image: PointerImage, x: number, y: number): void {
+  withRender(display, (conn) => {
+    const source = argbPicture(conn, image);
+    const root = conn.generateId();
+    renderCreatePicture(conn, root, conn.screen.root, formatOf(conn, 24, 0));
+    try {
+      renderComposite(conn, PICT_OP_OVER, source, root, x, y, image.width, image.height);
+    } finally {
+      renderFreePicture(conn, root);
+      renderFreePicture(conn, source);
+    }
+  });
+}
+
+/** Move the pointer to x,y (xdotool: XTEST, as real input arrives). */
+export function movePointer(display: string, x: number, y: number): void {
+  execFileSync('xdotool', ['mousemove', String(x), String(y)], {
+    env: { ...process.env, DISPLAY: display },
+  });
+}
