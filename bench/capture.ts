@@ -38,6 +38,8 @@ async function run({ display, picture }: Desktop): Promise<void> {
   // Every pixel on every grab: what a screen that changes everywhere all the time costs.
   const everyPixel = new MSS({ display, backend: 'auto', damage: false });
   const getimage = new MSS({ display, backend: 'getimage', damage: false });
+  // The pointer drawn into every frame (--cursor): Xvfb's default cursor, at the screen's centre.
+  const withCursor = new MSS({ display, backend: 'auto', cursor: true });
   try {
     const status = pooled.status;
     console.log(`display ${display}, ${WIDTH}x${HEIGHT}x24, showing ${picture}`);
@@ -50,11 +52,17 @@ async function run({ display, picture }: Desktop): Promise<void> {
     const dst = Buffer.alloc(FRAME_BYTES);
     const full = grabber(`pooled grab (${status.backend}, damage tracking)`, pooled, 0);
     const copyAll = grabber(`pooled grab (${status.backend}, every pixel)`, everyPixel, 0);
+    const cursor = grabber(`pooled grab + cursor (${status.backend}, damage)`, withCursor, 0);
+    const tinyArea = { left: 0, top: 0, width: 1, height: 1 };
+    const around = { left: WIDTH / 2 - 32, top: HEIGHT / 2 - 32, width: 64, height: 64 };
     const competitors: Competitor[] = [
       full,
       copyAll,
       grabber('GetImage grab (every pixel)', getimage, 0),
-      grabber('1x1 pooled grab', pooled, { left: 0, top: 0, width: 1, height: 1 }),
+      cursor,
+      grabber('1x1 pooled grab', pooled, tinyArea),
+      grabber('64x64 pooled grab around the pointer', pooled, around),
+      grabber('64x64 pooled grab + cursor', withCursor, around),
       { name: 'memcpy 8 MB', run: () => rateFor(GRAB_SECONDS / 2, () => src.copy(dst)) },
     ];
     const ffmpeg = hasFfmpeg();
@@ -98,10 +106,18 @@ async function run({ display, picture }: Desktop): Promise<void> {
       `per-grab overhead (1x1 grab: round trip + library): ${duration(tiny)}; ` +
         `full-screen grab ${duration(1 / ours)}, memcpy floor ${duration(1 / rate('memcpy 8 MB'))}`,
     );
+    // The pointer costs one more request in the same round trip, its reply and the blend.
+    const small =
+      1 / rate('64x64 pooled grab + cursor') - 1 / rate('64x64 pooled grab around the pointer');
+    console.log(
+      `--cursor per frame: ${duration(1 / rate(cursor.name) - 1 / ours)} on a full-screen grab, ` +
+        `${duration(small)} on a 64x64 grab around the pointer`,
+    );
   } finally {
     pooled.close();
     everyPixel.close();
     getimage.close();
+    withCursor.close();
   }
 }
 

@@ -79,6 +79,7 @@ export async function runGrab(
     display: displayName(options.display, reporter.io.env),
     backend: options.backend,
     damage: options.damage !== false,
+    cursor: Boolean(options.cursor),
   });
   const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
   if (options.printFfmpegArgs) {

@@ -39,6 +39,7 @@ export interface GrabOptions extends GlobalOptions {
   printFfmpegArgs?: boolean | undefined;
   overwrite?: boolean | undefined;
   damage?: boolean | undefined;
+  cursor?: boolean | undefined;
 }
 
 /** A value of the given primitive type, or undefined: anything else is a bug in program.ts. */
@@ -93,5 +94,6 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     printFfmpegArgs: typed(values, 'printFfmpegArgs', 'boolean'),
     overwrite: typed(values, 'overwrite', 'boolean'),
     damage: typed(values, 'damage', 'boolean'),
+    cursor: typed(values, 'cursor', 'boolean'),
   };
 }

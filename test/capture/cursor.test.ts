@@ -6,10 +6,13 @@ import { MSS, type Region, ScreenShotError } from '../../src/index.js';
 import { queryExtension, XConnection } from '../../src/native/xcb.js';
 import { hideCursor, startGetCursorImage, xfixesQueryVersion } from '../../src/native/xfixes.js';
 import {
+  blendPointer,
   compositeOnRoot,
   movePointer,
+  over,
   type PointerImage,
   setRootPointer,
+  straightOver,
 } from '../helpers/pointer.js';
 
 const W = 640;
@@ -38,34 +41,16 @@ function pointerImage(): PointerImage {
 }
 const POINTER = pointerImage();
 
-/** RENDER's Over for a premultiplied source: src + dst * (1 - alpha), rounded, at most 255. */
-const over = (src: number, dst: number, alpha: number) =>
-  Math.min(255, src + Math.round((dst * (255 - alpha)) / 255));
-/** What python-mss does: the source taken as straight (not premultiplied) alpha. */
-const straightOver = (src: number, dst: number, alpha: number) =>
-  Math.round((src * alpha + dst * (255 - alpha)) / 255);
-
-/**
- * The BGRX bytes of `region` of the painted screen with the pointer's hotspot at px,py,
- * blended with `blend`.
- */
-function expected(region: Region, px: number, py: number, blend = over): Buffer {
-  const out = cut(screen, W, region);
-  for (let y = 0; y < POINTER.height; y++) {
-    for (let x = 0; x < POINTER.width; x++) {
-      const sx = px - POINTER.xhot + x - region.left;
-      const sy = py - POINTER.yhot + y - region.top;
-      if (sx < 0 || sy < 0 || sx >= region.width || sy >= region.height) continue;
-      const p = POINTER.argb[y * POINTER.width + x] as number;
-      const a = p >>> 24;
-      const i = (sy * region.width + sx) * 4;
-      out[i] = blend(p & 0xff, out[i] as number, a);
-      out[i + 1] = blend((p >>> 8) & 0xff, out[i + 1] as number, a);
-      out[i + 2] = blend((p >>> 16) & 0xff, out[i + 2] as number, a);
-    }
-  }
-  return out;
-}
+/** The painted bytes of `region` with the pointer's hotspot at px,py, blended by `blend`. */
+const expected = (region: Region, px: number, py: number, blend = over) =>
+  blendPointer(
+    cut(screen, W, region),
+    region.width,
+    POINTER,
+    px - region.left,
+    py - region.top,
+    blend,
+  );
 
 const bytes = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 /** A copy of BGRX bytes with the padding byte zeroed. */

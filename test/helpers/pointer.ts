@@ -108,6 +108,43 @@ export function compositeOnRoot(display: string, image: PointerImage, x: number,
   });
 }
 
+/** RENDER's Over for a premultiplied source: src + dst * (1 - alpha), rounded, at most 255. */
+export const over = (src: number, dst: number, alpha: number): number =>
+  Math.min(255, src + Math.round((dst * (255 - alpha)) / 255));
+
+/** What python-mss does: the source taken as straight (not premultiplied) alpha. */
+export const straightOver = (src: number, dst: number, alpha: number): number =>
+  Math.round((src * alpha + dst * (255 - alpha)) / 255);
+
+/**
+ * `bgrx` (the BGRX bytes of an area, `width` pixels a row, changed in place and returned) with
+ * `image` blended in, its hotspot at x,y relative to the area, by `blend` for each channel.
+ */
+export function blendPointer(
+  bgrx: Buffer,
+  width: number,
+  image: PointerImage,
+  x: number,
+  y: number,
+  blend = over,
+): Buffer {
+  const height = bgrx.length / 4 / width;
+  for (let iy = 0; iy < image.height; iy++) {
+    for (let ix = 0; ix < image.width; ix++) {
+      const sx = x - image.xhot + ix;
+      const sy = y - image.yhot + iy;
+      if (sx < 0 || sy < 0 || sx >= width || sy >= height) continue;
+      const p = image.argb[iy * image.width + ix] as number;
+      const a = p >>> 24;
+      const i = (sy * width + sx) * 4;
+      bgrx[i] = blend(p & 0xff, bgrx[i] as number, a);
+      bgrx[i + 1] = blend((p >>> 8) & 0xff, bgrx[i + 1] as number, a);
+      bgrx[i + 2] = blend((p >>> 16) & 0xff, bgrx[i + 2] as number, a);
+    }
+  }
+  return bgrx;
+}
+
 /** Move the pointer to x,y (xdotool: XTEST, as real input arrives). */
 export function movePointer(display: string, x: number, y: number): void {
   execFileSync('xdotool', ['mousemove', String(x), String(y)], {

@@ -1,0 +1,177 @@
+// `mss-ts grab --cursor`: the pointer in every output format and in loops, on a real Xvfb.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
+import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import type { Region } from '../../src/index.js';
+import { run, runBinary } from '../helpers/cli.js';
+import {
+  blendPointer,
+  movePointer,
+  type PointerImage,
+  setRootPointer,
+} from '../helpers/pointer.js';
+import { usePaintedScreen } from '../helpers/screen.js';
+
+const W = 640;
+const H = 480;
+const painted = usePaintedScreen(W, H, 7);
+
+/** 16x16: an opaque magenta square in a half-transparent dark frame. */
+function pointerImage(): PointerImage {
+  const argb = new Uint32Array(16 * 16);
+  for (let y = 0; y < 16; y++) {
+    for (let x = 0; x < 16; x++) {
+      const inner = x >= 3 && x < 13 && y >= 3 && y < 13;
+      argb[y * 16 + x] = inner ? 0xffff00ff : 0x80200820;
+    }
+  }
+  return { width: 16, height: 16, xhot: 1, yhot: 1, argb };
+}
+const POINTER = pointerImage();
+
+beforeAll(() => setRootPointer(painted.xvfb.display, POINTER));
+
+const region: Region = { left: 90, top: 70, width: 40, height: 30 };
+const geometry = `${region.width}x${region.height}+${region.left}+${region.top}`;
+
+/** The painted BGRX bytes of `area`, with the pointer's hotspot at px,py if given. */
+function bgrxOf(area: Region, pointer?: [number, number]): Buffer {
+  const bytes = cut(painted.screen, W, area);
+  if (!pointer) return bytes;
+  return blendPointer(bytes, area.width, POINTER, pointer[0] - area.left, pointer[1] - area.top);
+}
+
+const rgbOfBgrx = (bgrx: Buffer) => {
+  const rgb = Buffer.alloc((bgrx.length / 4) * 3);
+  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
+    rgb[o] = bgrx[i + 2] as number;
+    rgb[o + 1] = bgrx[i + 1] as number;
+    rgb[o + 2] = bgrx[i] as number;
+  }
+  return rgb;
+};
+
+const decoded = async (file: string) => sharp(file).removeAlpha().raw().toBuffer();
+
+describe('mss-ts grab --cursor', () => {
+  it('draws the pointer exactly into a PNG, and nothing without --cursor', async () => {
+    movePointer(painted.xvfb.display, 100, 80);
+    const withPointer = join(painted.dir, 'with.png');
+    const without = join(painted.dir, 'without.png');
+    const a = await run(['grab', '--cursor', '-r', geometry, withPointer], { env: painted.env });
+    const b = await run(['grab', '-r', geometry, without], { env: painted.env });
+    expect([a.code, a.stderr, b.code, b.stderr]).toEqual([0, '', 0, '']);
+    expect((await decoded(withPointer)).equals(rgbOfBgrx(bgrxOf(region, [100, 80])))).toBe(true);
+    expect((await decoded(without)).equals(rgbOfBgrx(bgrxOf(region)))).toBe(true);
+  });
+
+  it('draws it exactly into raw frames on stdout', async () => {
+    movePointer(painted.xvfb.display, 125, 95); // partly outside the region: clipped
+    const { code, stdout, stderr } = await run(
+      ['grab', '--cursor', '-r', geometry, '-f', 'raw', '-'],
+      { env: painted.env },
+    );
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.equals(bgrxOf(region, [125, 95]))).toBe(true);
+  });
+
+  it.each(['jpg', 'webp'])('draws it into a %s', async (ext) => {
+    movePointer(painted.xvfb.display, 100, 80);
+    const file = join(painted.dir, `shot.${ext}`);
+    const { code, stderr } = await run(
+      ['grab', '--cursor', '-r', geometry, '--quality', '95', file],
+      {
+        env: painted.env,
+      },
+    );
+    expect([code, stderr]).toEqual([0, '']);
+    // Lossy: the opaque magenta square's middle (6x6 pixels, away from its edges) is close to
+    // magenta, where the screen without the pointer is anything but.
+    const rgb = await decoded(file);
+    const mean = [0, 0, 0];
+    for (let y = 4; y < 10; y++) {
+      for (let x = 4; x < 10; x++) {
+        const i = ((80 - region.top - 1 + y) * region.width + (100 - region.left - 1 + x)) * 3;
+        for (let c = 0; c < 3; c++) (mean[c] as number) += (rgb[i + c] as number) / 36;
+      }
+    }
+    const magenta = [255, 0, 255];
+    expect(mean.map((v, c) => Math.abs(v - (magenta[c] as number)) < 16)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    // ...which the painted screen there is not.
+    const plain = rgbOfBgrx(bgrxOf({ left: 103, top: 83, width: 1, height: 1 }));
+    expect(Math.abs((plain[0] as number) - 255) + (plain[1] as number)).toBeGreaterThan(48);
+  });
+
+  it('follows the pointer in a loop, frame by frame', async () => {
+    const spots: [number, number][] = [
+      [95, 75],
+      [110, 85],
+      [128, 98],
+    ];
+    movePointer(painted.xvfb.display, ...(spots[0] as [number, number]));
+    const frameBytes = region.width * region.height * 4;
+    const args = [
+      'grab',
+      '--cursor',
+      '-r',
+      geometry,
+      '-f',
+      'raw',
+      '--interval',
+      '1s',
+      '-n',
+      '3',
+      '-q',
+    ];
+    const running = runBinary([...args, '-'], painted.env);
+    let received = 0;
+    // The next tick is a second away: move the pointer as soon as a frame is in.
+    running.child.stdout?.on('data', (chunk: Buffer) => {
+      const before = Math.floor(received / frameBytes);
+      received += chunk.length;
+      const after = Math.floor(received / frameBytes);
+      const next = spots[after];
+      if (after > before && next) movePointer(painted.xvfb.display, ...next);
+    });
+    const { code, stdout, stderr } = await running;
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.length).toBe(frameBytes * spots.length);
+    spots.forEach((spot, n) => {
+      const frame = stdout.subarray(n * frameBytes, (n + 1) * frameBytes);
+      expect(frame.equals(bgrxOf(region, spot)), `frame ${n}`).toBe(true);
+    });
+  });
+});
+
+describe('mss-ts grab --cursor without the XFIXES extension', () => {
+  let bare: Xvfb;
+  beforeAll(async () => {
+    bare = await startXvfb({ screen: '320x240x24', without: ['XFIXES'] });
+  });
+  afterAll(() => bare?.stop());
+
+  it('exits 69 naming the extension, and writes nothing', async () => {
+    const file = join(painted.dir, 'no-xfixes.png');
+    const { code, stdout, stderr } = await run(['grab', '--cursor', file], {
+      env: { DISPLAY: bare.display },
+    });
+    expect(code).toBe(69);
+    expect(stdout.length).toBe(0);
+    expect(stderr).toMatch(/^mss-ts: cannot draw the pointer: .* has no XFIXES extension\n$/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('grabs as before without --cursor', async () => {
+    const file = join(painted.dir, 'plain.png');
+    const { code, stderr } = await run(['grab', file], { env: { DISPLAY: bare.display } });
+    expect([code, stderr]).toEqual([0, '']);
+    expect(readFileSync(file).length).toBeGreaterThan(0);
+  });
+});
