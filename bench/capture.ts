@@ -23,6 +23,22 @@ function grabber(name: string, sct: MSS, target: Parameters<MSS['grab']>[0]): Co
   };
 }
 
+/**
+ * The median extra time of a grab through `b` over one through `a`, from grabs taken in
+ * alternation: a load that changes during the run weighs on both halves of each pair alike.
+ */
+function pairedExtra(a: MSS, b: MSS, target: Parameters<MSS['grab']>[0], pairs: number): number {
+  const timed = (sct: MSS) => {
+    const start = performance.now();
+    sct.grab(target).release();
+    return performance.now() - start;
+  };
+  const extra: number[] = [];
+  for (let i = 0; i < pairs; i++) extra.push(timed(b) - timed(a));
+  extra.sort((x, y) => x - y);
+  return (extra[pairs >> 1] as number) / 1000;
+}
+
 /** Whether the frame shows the painted desktop rather than a black screen (a broken setup). */
 function showsDesktop(sct: MSS): boolean {
   const frame = sct.grab(0);
@@ -107,11 +123,11 @@ async function run({ display, picture }: Desktop): Promise<void> {
         `full-screen grab ${duration(1 / ours)}, memcpy floor ${duration(1 / rate('memcpy 8 MB'))}`,
     );
     // The pointer costs one more request in the same round trip, its reply and the blend.
-    const small =
-      1 / rate('64x64 pooled grab + cursor') - 1 / rate('64x64 pooled grab around the pointer');
+    const pairs = 2000;
     console.log(
-      `--cursor per frame: ${duration(1 / rate(cursor.name) - 1 / ours)} on a full-screen grab, ` +
-        `${duration(small)} on a 64x64 grab around the pointer`,
+      `--cursor per frame (median of ${pairs} paired grabs): ` +
+        `${duration(pairedExtra(pooled, withCursor, 0, pairs))} on a full-screen grab, ` +
+        `${duration(pairedExtra(pooled, withCursor, around, pairs))} on a 64x64 grab around the pointer`,
     );
   } finally {
     pooled.close();

@@ -72,6 +72,14 @@ export interface CaptureStatus {
   reasons: string[];
 }
 
+function ignoreErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch {
+    // reported by the caller's own error
+  }
+}
+
 /**
  * A capture session on one X display.
  *
@@ -227,7 +235,13 @@ export class MSS implements Disposable {
     const stride = region.width * 4;
     return PendingFrame.create(() => {
       try {
-        finish();
+        try {
+          finish();
+        } catch (error) {
+          // Take the pointer's reply off the wire all the same; the capture's error is the one.
+          if (pointer) ignoreErrors(pointer);
+          throw error;
+        }
         // The slot is this grab's alone until released; what the pointer covers is put back
         // then (see pool.ts), so no later grab finds it.
         if (pointer) slot.patch = drawCursor(slot.bytes, 0, stride, region, pointer()) ?? undefined;
@@ -245,6 +259,9 @@ export class MSS implements Disposable {
    * The loop follows the screen's layout: after a resize or a monitor change (xrandr), a monitor
    * index is looked up again, and a function target is called again with the new monitors; a
    * fixed region is kept, and the loop throws if it no longer fits on the screen.
+   *
+   * `cursor` draws the pointer into every frame, where it is at that frame's capture (default:
+   * the session's `cursor` option).
    *
    * @example
    * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
