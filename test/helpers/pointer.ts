@@ -145,9 +145,9 @@ export function blendPointer(
   return bgrx;
 }
 
-/** Move the pointer to x,y (xdotool: XTEST, as real input arrives). */
+/** Move the pointer to x,y (xdotool: XTEST, as real input arrives), and wait until it is there. */
 export function movePointer(display: string, x: number, y: number): void {
-  execFileSync('xdotool', ['mousemove', String(x), String(y)], {
+  execFileSync('xdotool', ['mousemove', '--sync', String(x), String(y)], {
     env: { ...process.env, DISPLAY: display },
   });
 }
