@@ -1,4 +1,5 @@
 // `mss-ts grab --cursor`: the pointer in every output format and in loops, on a real Xvfb.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -107,6 +108,31 @@ describe('mss-ts grab --cursor', () => {
     // ...which the painted screen there is not.
     const plain = rgbOfBgrx(bgrxOf({ left: 103, top: 83, width: 1, height: 1 }));
     expect(Math.abs((plain[0] as number) - 255) + (plain[1] as number)).toBeGreaterThan(48);
+  });
+
+  it('draws it once into -m each, in the file of the monitor it is on', async () => {
+    const xrandr = (...args: string[]) =>
+      execFileSync('xrandr', ['-display', painted.xvfb.display, ...args]);
+    xrandr('--setmonitor', 'LEFT', '320/85x480/127+0+0', 'screen');
+    xrandr('--setmonitor', 'RIGHT', '320/85x480/127+320+0', 'none');
+    try {
+      movePointer(painted.xvfb.display, 400, 200);
+      const pattern = join(painted.dir, 'each-{mon}.png');
+      const { code, stderr } = await run(['grab', '--cursor', '-m', 'each', pattern], {
+        env: painted.env,
+      });
+      expect([code, stderr]).toEqual([0, '']);
+      const left = { left: 0, top: 0, width: 320, height: 480 };
+      const right = { left: 320, top: 0, width: 320, height: 480 };
+      const [a, b] = await Promise.all(
+        [1, 2].map((n) => decoded(join(painted.dir, `each-${n}.png`))),
+      );
+      expect(a?.equals(rgbOfBgrx(bgrxOf(left)))).toBe(true);
+      expect(b?.equals(rgbOfBgrx(bgrxOf(right, [400, 200])))).toBe(true);
+    } finally {
+      xrandr('--delmonitor', 'LEFT');
+      xrandr('--delmonitor', 'RIGHT');
+    }
   });
 
   it('follows the pointer in a loop, frame by frame', async () => {
