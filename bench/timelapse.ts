@@ -8,7 +8,7 @@ import { hasFfmpeg, lastValue, x11grabInput } from './ffmpeg.js';
 import { fmt, interleave, max, median, min, table, verdict } from './stats.js';
 import { childCpu, mssCli, run, scratchDir, summary, withTimes } from './stream.js';
 
-// A round is 4 runs of 300 frames, 6-20 s each on a 2-core machine: 3 rounds keep to ~3 minutes.
+// A round is 4 runs of 300 frames; BENCH_ROUNDS rounds (default 3).
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 3);
 export const FRAMES = 300;
 const BARS = { jpeg: 1.5, png: 1.2 } as const; // mss-ts / ffmpeg, frames per second

@@ -17,6 +17,7 @@ export {
   type GrabOptions,
   MSS,
   type MSSOptions,
+  type ShotOptions,
 } from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
@@ -27,4 +28,5 @@ export {
   PIXEL_FORMATS,
   type PixelFormat,
 } from './encode/formats.js';
+export type { BgrxImage } from './encode/image.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

@@ -16,19 +16,28 @@ import {
   startGetCursorImage,
   xfixesQueryVersion,
 } from '../native/xfixes.js';
+import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
 import { drawCursor } from './cursor.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
-import { FrameLoop, type FramesOptions } from './frame-loop.js';
-import { type Monitor, readMonitors } from './monitors.js';
+import { checkFramesOptions, FrameLoop, type FramesOptions } from './frame-loop.js';
+import { type Monitor, primaryOf, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
 
+const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage', 'cursor'] as const;
+const GRAB_OPTIONS = ['cursor'] as const;
+
+/**
+ * How to connect and capture. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
   display?: string;
@@ -37,7 +46,7 @@ export interface MSSOptions {
    * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
    */
   backend?: BackendChoice;
-  /** Most capture buffers held at once before grab() throws (default 32). */
+  /** Most capture buffers held at once before grab() throws, at least 1 (default 32). */
   maxBuffers?: number;
   /**
    * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
@@ -51,7 +60,10 @@ export interface MSSOptions {
   cursor?: boolean;
 }
 
-/** Per-grab options of MSS.grab() and MSS.startGrab(). */
+/**
+ * Per-grab options of MSS.grab() and MSS.startGrab(). A wrong or unknown option throws a
+ * ScreenShotError (kind `argument`) naming it.
+ */
 export interface GrabOptions {
   /** Draw the mouse pointer into this frame (default: the session's `cursor` option). */
   cursor?: boolean;
@@ -62,6 +74,14 @@ export interface GrabOptions {
  * function of the current monitors, called again whenever the layout changes.
  */
 export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
+
+/** What shot() captures and where it writes: save()'s options, and two of its own. */
+export interface ShotOptions extends SaveOptions {
+  /** A monitor index (default 1; 0 is the whole screen), or -1 for every monitor, one file each. */
+  monitor?: number;
+  /** The file name, an output pattern (default `monitor-{mon}.png`). */
+  output?: string;
+}
 
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
@@ -85,7 +105,7 @@ function ignoreErrors(run: () => unknown): void {
  *
  * @example
  * using sct = new MSS();
- * using frame = sct.grab(sct.monitors[1]);
+ * using frame = sct.grab(sct.primaryMonitor);
  * console.log(frame.width, frame.height, frame.data[0]);
  */
 export class MSS implements Disposable {
@@ -110,22 +130,17 @@ export class MSS implements Disposable {
 
   /**
    * Connect to the display (synchronously).
-   * @throws ScreenShotError (kind `display`) when there is no usable X server, or when `cursor`
-   * is asked for and the server has no XFIXES extension (or libxcb-xfixes0 is missing).
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `display`) when there is no usable X server, or when `cursor` is asked
+   *   for and the server has no XFIXES extension (or libxcb-xfixes0 is missing).
    */
-  constructor({
-    display,
-    backend = 'auto',
-    maxBuffers = 32,
-    damage = true,
-    cursor = false,
-  }: MSSOptions = {}) {
-    if (!BACKEND_CHOICES.includes(backend)) {
-      throw new ScreenShotError(
-        `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
-        'argument',
-      );
-    }
+  constructor(options: MSSOptions = {}) {
+    const given = optionsOf(options, 'MSSOptions', MSS_OPTIONS);
+    const display = stringOption('display', given.display);
+    const backend = choiceOption('backend', given.backend, BACKEND_CHOICES) ?? 'auto';
+    const maxBuffers = integerOption('maxBuffers', given.maxBuffers, 1) ?? 32;
+    const damage = booleanOption('damage', given.damage) ?? true;
+    const cursor = booleanOption('cursor', given.cursor) ?? false;
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
     this.#cursor = cursor;
@@ -147,6 +162,19 @@ export class MSS implements Disposable {
   get monitors(): readonly Monitor[] {
     this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
     return this.#monitors;
+  }
+
+  /**
+   * The primary monitor: the one RandR marks primary, else monitor 1 (what `mss-ts grab -m
+   * primary` captures).
+   *
+   * @example
+   * using sct = new MSS();
+   * const { name, width, height } = sct.primaryMonitor;
+   * console.log(`${name}: ${width}x${height}`);
+   */
+  get primaryMonitor(): Monitor {
+    return primaryOf(this.monitors);
   }
 
   /** Have the server report changes of the screen's layout (ConfigureNotify on the root). */
@@ -203,22 +231,24 @@ export class MSS implements Disposable {
    *
    * @example
    * using pending = sct.startGrab(1);
-   * const encoder = await loadSomething();
+   * const { deflateSync } = await import('node:zlib'); // loads while the server copies
    * using frame = pending.wait();
+   * console.log(deflateSync(frame.data).length);
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen; (kind
-   * `display`) for `cursor` without the XFIXES extension.
+   *   `display`) for `cursor` without the XFIXES extension; (kind `argument`) for a wrong option.
    */
   startGrab(target: Region | number, options: GrabOptions = {}): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
-    const withCursor = options.cursor ?? this.#cursor;
+    const given = optionsOf(options, 'GrabOptions', GRAB_OPTIONS);
+    const withCursor = booleanOption('cursor', given.cursor) ?? this.#cursor;
     if (withCursor) this.#ensureCursor();
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
-      slot.filled = undefined;
+      slot.copiedArea = undefined;
       pool.release(slot);
       throw error;
     };
@@ -264,13 +294,15 @@ export class MSS implements Disposable {
    * the session's `cursor` option).
    *
    * @example
-   * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
+   * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value.
    */
-  frames(target: FrameTarget, options: FramesOptions & GrabOptions = {}): FrameLoop {
-    if (options.cursor) this.#ensureCursor();
-    const grabOptions = options.cursor === undefined ? {} : { cursor: options.cursor };
+  frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    const checked = checkFramesOptions(options);
+    if (checked.cursor) this.#ensureCursor();
+    const grabOptions = checked.cursor === undefined ? {} : { cursor: checked.cursor };
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
@@ -294,8 +326,33 @@ export class MSS implements Disposable {
         return this.grab(region, grabOptions);
       }
     };
-    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
+    return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
   }
+
+  /**
+   * Capture a monitor and write it to a file (python-mss's `shot()`): `monitor` is an index into
+   * `monitors` (default 1; 0 is the whole screen), or -1 for every monitor, one file each, all
+   * cut from one capture. `output` names the file: an output pattern, as the command's `-o`
+   * takes (`{mon}`, `{name}`, `{date}`, `{ext}`...; default `monitor-{mon}.png`); with -1 it
+   * needs `{mon}` or `{name}`. The other options are save()'s; the format comes from the
+   * name's extension unless `format` says otherwise. Resolves to the paths written, in monitor
+   * order.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `region`) for a monitor this display does not have.
+   * @throws WriteError when a file cannot be written (see save()).
+   *
+   * @example
+   * using sct = new MSS();
+   * const [first] = await sct.shot(); // monitor-1.png
+   * const every = await sct.shot({ monitor: -1, output: 'shots/{mon}-{name}.jpg', quality: 80 });
+   * console.log(first, every);
+   */
+  async shot(options: ShotOptions = {}): Promise<string[]> {
+    // Loaded when used: the command never calls it, and its `monitors` loads no encoder.
+    const { shot } = await import('../output/shot.js');
+    return shot(this, options);
+  }
+
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
     this.#pool?.close();
@@ -324,18 +381,18 @@ export class MSS implements Disposable {
    */
   #fill(slot: Slot, region: Region): () => void {
     const bottom = region.top + region.height;
-    const { filled } = slot;
+    const { copiedArea } = slot;
     const same =
-      filled !== undefined &&
-      filled.left === region.left &&
-      filled.top === region.top &&
-      filled.width === region.width &&
-      filled.height === region.height;
+      copiedArea !== undefined &&
+      copiedArea.left === region.left &&
+      copiedArea.top === region.top &&
+      copiedArea.width === region.width &&
+      copiedArea.height === region.height;
     const rows: readonly Band[] =
       same && slot.stale !== ALL
         ? clipBands(slot.stale, region.top, bottom)
         : [[region.top, bottom]];
-    slot.filled = undefined; // until every row is in
+    slot.copiedArea = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
         { left: region.left, top, width: region.width, height: end - top },
@@ -345,7 +402,7 @@ export class MSS implements Disposable {
     );
     return () => {
       for (const wait of waits) wait();
-      slot.filled = region;
+      slot.copiedArea = region;
       slot.stale = [];
     };
   }

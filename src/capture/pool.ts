@@ -31,9 +31,9 @@ export interface Slot {
   /** The MIT-SHM segment id, or 0 for a slot that GetImage copies into. */
   readonly segment: number;
   holders: number;
-  /** The area whose pixels the slot holds (packed from offset 0), if any. */
-  filled: Region | undefined;
-  /** Rows of the screen that changed since the slot was filled. */
+  /** The area of the screen whose pixels the slot holds (packed from offset 0), if any. */
+  copiedArea: Region | undefined;
+  /** Rows of the screen that changed since copiedArea was copied. */
   stale: Stale;
   /** Pixels overwritten while held (the pointer), put back when the last holder releases. */
   patch: Patch | undefined;
@@ -170,7 +170,7 @@ export class SlotPool {
       bytes,
       segment,
       holders: 0,
-      filled: undefined,
+      copiedArea: undefined,
       stale: ALL,
       patch: undefined,
     };

@@ -7,10 +7,10 @@ import {
   KNOWN_EXTENSIONS,
   type PixelFormat,
 } from '../encode/formats.js';
+import { OutputPattern } from '../output/pattern.js';
 import type { DataOut } from './data-out.js';
 import { UsageError } from './exit-codes.js';
 import { checkExistingOutput, checkOutputName } from './output-name.js';
-import { OutputPattern } from './pattern.js';
 
 export interface OutputRequest {
   positional?: string | undefined;

@@ -2,6 +2,7 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
+import { printable } from '../output/safe-name.js';
 import { type GrabOptions, type MonitorsOptions, monitorsOptionsOf } from './options.js';
 import {
   integerFrom,
@@ -12,7 +13,6 @@ import {
   parseLoopDuration,
   parseMonitor,
 } from './parse.js';
-import { printable } from './safe-name.js';
 
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;

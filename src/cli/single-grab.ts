@@ -27,7 +27,7 @@ const since = (start: number) => Math.round((now() - start) * 100) / 100;
 
 /**
  * Ask for every area, run `load` while the X server copies them, then collect the frames: the
- * copy of a 1080p screen (10 ms) and loading the encoder (node:zlib, the PNG code) overlap.
+ * copy of the screen and loading the encoder (node:zlib, the PNG code) overlap.
  */
 async function grabWhile<T>(
   sct: MSS,

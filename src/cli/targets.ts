@@ -1,8 +1,8 @@
 // What to capture: the chosen monitors and, with --region, the area inside each.
 import type { Monitor } from '../capture/monitors.js';
 import { checkRegion, type Region } from '../capture/region.js';
+import { printable } from '../output/safe-name.js';
 import { UsageError } from './exit-codes.js';
-import { printable } from './safe-name.js';
 
 export interface Target {
   monitor: Monitor;

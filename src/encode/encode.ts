@@ -1,18 +1,23 @@
-// Frames to image bytes. sharp is loaded on first use only: raw output never pays for it.
+// BGRX pixels (frames, or the caller's own) to image bytes. sharp is loaded on first use only:
+// raw output never pays for it.
 import { createRequire } from 'node:module';
 
-import { ScreenShotError } from '../capture/errors.js';
-import type { Frame } from '../capture/frame.js';
-import type { ImageFormat, PixelFormat } from './formats.js';
+import { choiceOption, integerOption, optionsOf } from '../capture/validate.js';
+import { IMAGE_FORMATS, type ImageFormat, PIXEL_FORMATS, type PixelFormat } from './formats.js';
+import { type BgrxImage, checkImage } from './image.js';
 import { borrowScratch, returnScratch, toPixelFormat, toRgb } from './pixels.js';
 import { encodePng } from './png.js';
 
+/**
+ * How to encode. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface EncodeOptions {
-  /** Default `png`. */
+  /** `png` (default), `jpeg`, `webp` or `raw`. */
   format?: ImageFormat;
-  /** PNG zlib level, 0-9 (default 6). */
+  /** PNG zlib level, an integer from 0 to 9 (default 6). */
   level?: number;
-  /** JPEG and WebP quality, 1-100 (default 90). */
+  /** JPEG and WebP quality, an integer from 1 to 100 (default 90). */
   quality?: number;
   /** Raw byte layout (default `bgr0`, the captured bytes). */
   pixelFormat?: PixelFormat;
@@ -29,48 +34,59 @@ let sharpModule: Sharp | undefined;
 
 /**
  * sharp, loaded on first use. Its CommonJS build is required rather than its ES module build:
- * on Node 20 that loads in about a third of the time (65-75 ms against 120-195 ms measured under
- * load), and start-up is most of a single screenshot's cost. Its global settings (cache,
- * concurrency) are the host application's: the library leaves them alone.
+ * on Node 20 it loads in far less time, and start-up is most of a single screenshot's cost.
+ * Its global settings (cache, concurrency) are the host application's: the library leaves them
+ * alone.
  */
 export function loadEncoder(): Sharp {
   sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;
   return sharpModule;
 }
 
-function checkRange(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ScreenShotError(
-      `${name} must be an integer from ${min} to ${max}, not ${value}`,
-      'argument',
-    );
-  }
-  return value;
+/** @internal The keys of EncodeOptions, for save() and shot(), which take them and more. */
+export const ENCODE_OPTIONS = ['format', 'level', 'quality', 'pixelFormat', 'pngEncoder'] as const;
+const PNG_ENCODERS = ['sharp', 'zlib'] as const;
+
+/**
+ * @internal The encoding options of `given` (already a record of known keys), checked, with
+ * their defaults.
+ * @throws ScreenShotError (kind `argument`) naming the option, the value and what is expected.
+ */
+export function checkEncodeOptions(given: Record<string, unknown>): Required<EncodeOptions> {
+  return {
+    format: choiceOption('format', given.format, IMAGE_FORMATS) ?? 'png',
+    level: integerOption('level', given.level, 0, 9) ?? 6,
+    quality: integerOption('quality', given.quality, 1, 100) ?? 90,
+    pixelFormat: choiceOption('pixelFormat', given.pixelFormat, PIXEL_FORMATS) ?? 'bgr0',
+    pngEncoder: choiceOption('pngEncoder', given.pngEncoder, PNG_ENCODERS) ?? 'sharp',
+  };
 }
 
 /**
- * Encode a frame. The pixels are copied before the promise is returned, so the frame may be
- * released at once (a loop captures the next frame while this one encodes).
+ * Encode BGRX pixels: a Frame, or any `{ data, width, height, stride? }` of your own. The
+ * pixels are copied before the promise is returned, so a frame may be released at once (a loop
+ * captures the next frame while this one encodes).
  *
  * @example
  * using frame = sct.grab(1);
  * const png = await encode(frame, { format: 'png', level: 1 });
- * @throws ScreenShotError for an option out of range.
+ * // Pixels of your own, in BGRX: one red pixel.
+ * const red = { data: Buffer.from([0, 0, 255, 0]), width: 1, height: 1 };
+ * const jpeg = await encode(red, { format: 'jpeg' });
+ * console.log(png.length, jpeg.length);
+ * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, an
+ *   unknown one, or data too short for the image's size.
  */
-export async function encode(frame: Frame, options: EncodeOptions = {}): Promise<Buffer> {
-  const {
-    format = 'png',
-    level = 6,
-    quality = 90,
-    pixelFormat = 'bgr0',
-    pngEncoder = 'sharp',
-  } = options;
+export async function encode(image: BgrxImage, options: EncodeOptions = {}): Promise<Buffer> {
+  const { format, level, quality, pixelFormat, pngEncoder } = checkEncodeOptions(
+    optionsOf(options, 'EncodeOptions', ENCODE_OPTIONS),
+  );
+  const frame = checkImage(image);
   if (format === 'raw') {
     const bytes = toPixelFormat(frame, pixelFormat);
     return Buffer.from(bytes.buffer === frame.data.buffer ? bytes.slice() : bytes);
   }
-  if (format === 'png' && pngEncoder === 'zlib')
-    return encodePng(frame, checkRange('level', level, 0, 9));
+  if (format === 'png' && pngEncoder === 'zlib') return encodePng(frame, level);
   const scratch = borrowScratch(frame.width * frame.height * 3);
   const rgb = toRgb(frame, scratch);
   try {
@@ -78,15 +94,11 @@ export async function encode(frame: Frame, options: EncodeOptions = {}): Promise
     const image = sharp(rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
     switch (format) {
       case 'png':
-        return await image.png({ compressionLevel: checkRange('level', level, 0, 9) }).toBuffer();
+        return await image.png({ compressionLevel: level }).toBuffer();
       case 'jpeg':
-        return await image
-          .jpeg({ quality: checkRange('quality', quality, 1, 100), optimiseCoding: false })
-          .toBuffer();
+        return await image.jpeg({ quality, optimiseCoding: false }).toBuffer();
       case 'webp':
-        return await image.webp({ quality: checkRange('quality', quality, 1, 100) }).toBuffer();
-      default:
-        throw new ScreenShotError(`unknown format ${String(format)}`, 'argument');
+        return await image.webp({ quality }).toBuffer();
     }
   } finally {
     returnScratch(scratch);

@@ -1,7 +1,6 @@
 // The pointer in frames (MSS cursor option), on a real Xvfb whose pointer has known pixels.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cut, paint } from '../../scripts/paint.js';
 import { MSS, type Region, ScreenShotError } from '../../src/index.js';
 import { queryExtension, XConnection } from '../../src/native/xcb.js';
 import { hideCursor, startGetCursorImage, xfixesQueryVersion } from '../../src/native/xfixes.js';
@@ -14,10 +13,12 @@ import {
   setRootPointer,
   straightOver,
 } from '../helpers/pointer.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 480;
-const screen = pattern(W, H, 11);
+const painted = useScreen(W, H, { seed: 11 });
+const { screen } = painted;
 
 /**
  * 9x7 pixels, premultiplied as RENDER defines them (each colour at most its alpha): every
@@ -60,18 +61,12 @@ function colours(data: Uint8Array): Buffer {
   return copy;
 }
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  paint(xvfb.display, 0, 0, W, H, screen);
-  setRootPointer(xvfb.display, POINTER);
-});
-afterAll(() => xvfb?.stop());
+beforeAll(() => setRootPointer(painted.xvfb.display, POINTER));
 
 describe('the pointer as the X server reports it', () => {
   it('is the premultiplied ARGB picture it was made from, unchanged', () => {
-    movePointer(xvfb.display, 100, 90);
-    const conn = new XConnection(xvfb.display);
+    movePointer(painted.xvfb.display, 100, 90);
+    const conn = new XConnection(painted.xvfb.display);
     try {
       queryExtension(conn, 'XFIXES');
       xfixesQueryVersion(conn);
@@ -93,13 +88,13 @@ describe('the pointer as the X server reports it', () => {
   it('is still reported while another client hides it with XFixesHideCursor', () => {
     // The server answers GetCursorImage from the current cursor whatever the hide count: a
     // pointer hidden this way cannot be told apart, and is drawn.
-    const hider = new XConnection(xvfb.display);
+    const hider = new XConnection(painted.xvfb.display);
     try {
       queryExtension(hider, 'XFIXES');
       xfixesQueryVersion(hider);
       hideCursor(hider, hider.screen.root);
-      movePointer(xvfb.display, 100, 90);
-      using sct = new MSS({ display: xvfb.display, cursor: true });
+      movePointer(painted.xvfb.display, 100, 90);
+      using sct = new MSS({ display: painted.xvfb.display, cursor: true });
       const region = { left: 80, top: 80, width: 40, height: 30 };
       using frame = sct.grab(region);
       expect(bytes(frame.data).equals(expected(region, 100, 90))).toBe(true);
@@ -116,25 +111,25 @@ describe('MSS with cursor', () => {
     const a = { left: 300, top: 200, width: 20, height: 16 };
     const b = { left: 400, top: 300, width: 20, height: 16 };
     const tile = cut(screen, W, a);
-    paint(xvfb.display, b.left, b.top, b.width, b.height, tile);
+    paint(painted.xvfb.display, b.left, b.top, b.width, b.height, tile);
     try {
-      compositeOnRoot(xvfb.display, POINTER, a.left + 5, a.top + 4);
-      movePointer(xvfb.display, b.left + 5 + POINTER.xhot, b.top + 4 + POINTER.yhot);
-      using sct = new MSS({ display: xvfb.display });
+      compositeOnRoot(painted.xvfb.display, POINTER, a.left + 5, a.top + 4);
+      movePointer(painted.xvfb.display, b.left + 5 + POINTER.xhot, b.top + 4 + POINTER.yhot);
+      using sct = new MSS({ display: painted.xvfb.display });
       using server = sct.grab(a, { cursor: false });
       using ours = sct.grab(b, { cursor: true });
       // Byte 3 is padding: RENDER writes the alpha it computed there, mss-ts leaves it alone.
       expect(colours(ours.data).equals(colours(server.data))).toBe(true);
       expect(colours(server.data).equals(colours(tile))).toBe(false); // the server did draw
     } finally {
-      paint(xvfb.display, a.left, a.top, a.width, a.height, tile);
-      paint(xvfb.display, b.left, b.top, b.width, b.height, cut(screen, W, b));
+      paint(painted.xvfb.display, a.left, a.top, a.width, a.height, tile);
+      paint(painted.xvfb.display, b.left, b.top, b.width, b.height, cut(screen, W, b));
     }
   });
 
   it('draws premultiplied pixels at the pointer, and nothing else in the area', () => {
-    movePointer(xvfb.display, 200, 150);
-    using sct = new MSS({ display: xvfb.display, cursor: true });
+    movePointer(painted.xvfb.display, 200, 150);
+    using sct = new MSS({ display: painted.xvfb.display, cursor: true });
     const region = { left: 180, top: 140, width: 50, height: 30 };
     using frame = sct.grab(region);
     const want = expected(region, 200, 150);
@@ -154,8 +149,8 @@ describe('MSS with cursor', () => {
     ['the left edge of the area', 101, 50, { left: 100, top: 40, width: 30, height: 30 }],
     ['the bottom edge of the area', 120, 69, { left: 100, top: 40, width: 30, height: 30 }],
   ])('clips a pointer at %s', (_where, px, py, region) => {
-    movePointer(xvfb.display, px, py);
-    using sct = new MSS({ display: xvfb.display, cursor: true });
+    movePointer(painted.xvfb.display, px, py);
+    using sct = new MSS({ display: painted.xvfb.display, cursor: true });
     using frame = sct.grab(region);
     const want = expected(region, px, py);
     expect(want.equals(cut(screen, W, region))).toBe(false); // part of it is inside
@@ -163,8 +158,8 @@ describe('MSS with cursor', () => {
   });
 
   it('changes nothing when the pointer is outside the area', () => {
-    movePointer(xvfb.display, 300, 300);
-    using sct = new MSS({ display: xvfb.display, cursor: true });
+    movePointer(painted.xvfb.display, 300, 300);
+    using sct = new MSS({ display: painted.xvfb.display, cursor: true });
     const region = { left: 10, top: 10, width: 40, height: 40 };
     using frame = sct.grab(region);
     expect(bytes(frame.data).equals(cut(screen, W, region))).toBe(true);
@@ -172,34 +167,34 @@ describe('MSS with cursor', () => {
 
   it('draws nothing for an empty cursor (how programs hide the pointer)', () => {
     const empty = { ...POINTER, argb: new Uint32Array(POINTER.argb.length) };
-    setRootPointer(xvfb.display, empty);
+    setRootPointer(painted.xvfb.display, empty);
     try {
-      movePointer(xvfb.display, 200, 150);
-      using sct = new MSS({ display: xvfb.display, cursor: true });
+      movePointer(painted.xvfb.display, 200, 150);
+      using sct = new MSS({ display: painted.xvfb.display, cursor: true });
       const region = { left: 180, top: 140, width: 50, height: 30 };
       using frame = sct.grab(region);
       expect(bytes(frame.data).equals(cut(screen, W, region))).toBe(true);
     } finally {
-      setRootPointer(xvfb.display, POINTER);
+      setRootPointer(painted.xvfb.display, POINTER);
     }
   });
 
   it('follows the pointer from frame to frame in a loop', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     const region = { left: 200, top: 100, width: 120, height: 80 };
     const spots: [number, number][] = [
       [210, 110],
       [260, 150],
       [318, 178],
     ];
-    movePointer(xvfb.display, 210, 110);
+    movePointer(painted.xvfb.display, 210, 110);
     let n = 0;
     for await (using frame of sct.frames(region, { count: spots.length, cursor: true })) {
       const [px, py] = spots[n] as [number, number];
       expect(bytes(frame.data).equals(expected(region, px, py)), `frame ${n}`).toBe(true);
       n++;
       const next = spots[n];
-      if (next) movePointer(xvfb.display, ...next);
+      if (next) movePointer(painted.xvfb.display, ...next);
     }
     expect(n).toBe(spots.length);
   });
@@ -207,8 +202,8 @@ describe('MSS with cursor', () => {
 
 describe.each(['shm', 'getimage'] as const)('the pooled buffer, through %s', (backend) => {
   it('shows no pointer to a later grab of the same area without one', () => {
-    movePointer(xvfb.display, 200, 150);
-    using sct = new MSS({ display: xvfb.display, backend });
+    movePointer(painted.xvfb.display, 200, 150);
+    using sct = new MSS({ display: painted.xvfb.display, backend });
     const region = { left: 150, top: 120, width: 100, height: 60 };
     const clean = cut(screen, W, region);
     // With damage tracking, from the third grab on only rows that changed on screen are
@@ -233,28 +228,24 @@ describe.each(['shm', 'getimage'] as const)('the pooled buffer, through %s', (ba
 });
 
 describe('without the XFIXES extension', () => {
-  let bare: Xvfb;
-  beforeAll(async () => {
-    bare = await startXvfb({ screen: '320x240x24', without: ['XFIXES'] });
-  });
-  afterAll(() => bare?.stop());
+  const bare = useScreen(320, 240, { without: ['XFIXES'] });
 
   it('refuses cursor: true, naming the extension', () => {
     let error: unknown;
     try {
-      new MSS({ display: bare.display, cursor: true }).close();
+      new MSS({ display: bare.xvfb.display, cursor: true }).close();
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ScreenShotError);
     expect((error as ScreenShotError).kind).toBe('display');
     expect((error as Error).message).toMatch(/no XFIXES extension/);
-    using sct = new MSS({ display: bare.display });
+    using sct = new MSS({ display: bare.xvfb.display });
     expect(() => sct.grab(0, { cursor: true })).toThrow(/no XFIXES extension/);
   });
 
   it('grabs as before without it', () => {
-    using sct = new MSS({ display: bare.display });
+    using sct = new MSS({ display: bare.xvfb.display });
     using frame = sct.grab(0);
     expect(frame.width).toBe(320);
   });

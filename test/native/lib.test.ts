@@ -1,10 +1,11 @@
-// --cursor when libxcb-xfixes0 is not installed: the one library load that fails is simulated
-// (the X server is real, and a system library cannot be hidden from dlopen otherwise).
+// A library that a feature cannot do without, when it is not installed: libxcb-xfixes0 and
+// --cursor. The one library load that fails is simulated (the X server is real, and a system
+// library cannot be hidden from dlopen otherwise).
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { MSS, ScreenShotError } from '../../src/index.js';
 import { run } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 vi.mock('koffi', async (importOriginal) => {
   const koffi = (await importOriginal<{ default: typeof import('koffi') }>()).default;
@@ -19,7 +20,7 @@ vi.mock('koffi', async (importOriginal) => {
   };
 });
 
-const painted = usePaintedScreen(320, 240, 3);
+const painted = useScreen(320, 240, { seed: 3 });
 const MESSAGE =
   'cannot load libxcb-xfixes.so.0, which drawing the pointer needs: install it (Debian/Ubuntu: apt-get install libxcb-xfixes0)';
 

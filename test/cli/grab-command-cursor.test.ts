@@ -3,22 +3,22 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import type { Region } from '../../src/index.js';
 import { run, runBinary } from '../helpers/cli.js';
+import { expectedRgb } from '../helpers/pixels.js';
 import {
   blendPointer,
   movePointer,
   type PointerImage,
   setRootPointer,
 } from '../helpers/pointer.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 480;
-const painted = usePaintedScreen(W, H, 7);
+const painted = useScreen(W, H, { seed: 7 });
 
 /** 16x16: an opaque magenta square in a half-transparent dark frame. */
 function pointerImage(): PointerImage {
@@ -45,15 +45,9 @@ function bgrxOf(area: Region, pointer?: [number, number]): Buffer {
   return blendPointer(bytes, area.width, POINTER, pointer[0] - area.left, pointer[1] - area.top);
 }
 
-const rgbOfBgrx = (bgrx: Buffer) => {
-  const rgb = Buffer.alloc((bgrx.length / 4) * 3);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
-    rgb[o] = bgrx[i + 2] as number;
-    rgb[o + 1] = bgrx[i + 1] as number;
-    rgb[o + 2] = bgrx[i] as number;
-  }
-  return rgb;
-};
+/** bgrxOf() as RGB, as a decoded PNG holds it. */
+const rgbOf = (area: Region, pointer?: [number, number]) =>
+  expectedRgb({ screen: bgrxOf(area, pointer), width: area.width, height: area.height });
 
 const decoded = async (file: string) => sharp(file).removeAlpha().raw().toBuffer();
 
@@ -65,8 +59,8 @@ describe('mss-ts grab --cursor', () => {
     const a = await run(['grab', '--cursor', '-r', geometry, withPointer], { env: painted.env });
     const b = await run(['grab', '-r', geometry, without], { env: painted.env });
     expect([a.code, a.stderr, b.code, b.stderr]).toEqual([0, '', 0, '']);
-    expect((await decoded(withPointer)).equals(rgbOfBgrx(bgrxOf(region, [100, 80])))).toBe(true);
-    expect((await decoded(without)).equals(rgbOfBgrx(bgrxOf(region)))).toBe(true);
+    expect((await decoded(withPointer)).equals(rgbOf(region, [100, 80]))).toBe(true);
+    expect((await decoded(without)).equals(rgbOf(region))).toBe(true);
   });
 
   it('draws it exactly into raw frames on stdout', async () => {
@@ -106,7 +100,7 @@ describe('mss-ts grab --cursor', () => {
       true,
     ]);
     // ...which the painted screen there is not.
-    const plain = rgbOfBgrx(bgrxOf({ left: 103, top: 83, width: 1, height: 1 }));
+    const plain = rgbOf({ left: 103, top: 83, width: 1, height: 1 });
     expect(Math.abs((plain[0] as number) - 255) + (plain[1] as number)).toBeGreaterThan(48);
   });
 
@@ -127,8 +121,8 @@ describe('mss-ts grab --cursor', () => {
       const [a, b] = await Promise.all(
         [1, 2].map((n) => decoded(join(painted.dir, `each-${n}.png`))),
       );
-      expect(a?.equals(rgbOfBgrx(bgrxOf(left)))).toBe(true);
-      expect(b?.equals(rgbOfBgrx(bgrxOf(right, [400, 200])))).toBe(true);
+      expect(a?.equals(rgbOf(left))).toBe(true);
+      expect(b?.equals(rgbOf(right, [400, 200]))).toBe(true);
     } finally {
       xrandr('--delmonitor', 'LEFT');
       xrandr('--delmonitor', 'RIGHT');
@@ -177,16 +171,12 @@ describe('mss-ts grab --cursor', () => {
 });
 
 describe('mss-ts grab --cursor without the XFIXES extension', () => {
-  let bare: Xvfb;
-  beforeAll(async () => {
-    bare = await startXvfb({ screen: '320x240x24', without: ['XFIXES'] });
-  });
-  afterAll(() => bare?.stop());
+  const bare = useScreen(320, 240, { without: ['XFIXES'] });
 
   it('exits 69 naming the extension, and writes nothing', async () => {
     const file = join(painted.dir, 'no-xfixes.png');
     const { code, stdout, stderr } = await run(['grab', '--cursor', file], {
-      env: { DISPLAY: bare.display },
+      env: bare.env,
     });
     expect(code).toBe(69);
     expect(stdout.length).toBe(0);
@@ -196,7 +186,7 @@ describe('mss-ts grab --cursor without the XFIXES extension', () => {
 
   it('grabs as before without --cursor', async () => {
     const file = join(painted.dir, 'plain.png');
-    const { code, stderr } = await run(['grab', file], { env: { DISPLAY: bare.display } });
+    const { code, stderr } = await run(['grab', file], { env: bare.env });
     expect([code, stderr]).toEqual([0, '']);
     expect(readFileSync(file).length).toBeGreaterThan(0);
   });
