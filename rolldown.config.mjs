@@ -25,7 +25,8 @@ const lazyChildProcess = {
 
 export default defineConfig([
   {
-    input: { main: 'dist/src/cli/main.js' },
+    // The clipboard's background process is an entry of its own, started by its path.
+    input: { main: 'dist/src/cli/main.js', 'clipboard-daemon': 'dist/src/cli/clipboard-daemon.js' },
     platform: 'node',
     external: ['koffi', 'sharp', 'ora'],
     plugins: [lazyChildProcess],

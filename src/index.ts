@@ -29,4 +29,5 @@ export {
   type PixelFormat,
 } from './encode/formats.js';
 export type { BgrxImage } from './encode/image.js';
+export type { ResizeKernel, ResizeTo } from './encode/resize.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

@@ -114,7 +114,7 @@ export class FileSink implements Sink {
     first: boolean,
   ): Promise<LoopRecord> {
     const started = performance.now();
-    const shares = sharesCaptureBuffer(this.plan);
+    const shares = sharesCaptureBuffer(this.plan, part, this.options);
     try {
       const encoding = startEncoding(part, this.plan, this.options);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused

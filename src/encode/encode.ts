@@ -2,11 +2,12 @@
 // raw output never pays for it.
 import { createRequire } from 'node:module';
 
-import { choiceOption, integerOption, optionsOf } from '../capture/validate.js';
+import { choiceOption, integerOption, numberOption, optionsOf } from '../capture/validate.js';
 import { IMAGE_FORMATS, type ImageFormat, PIXEL_FORMATS, type PixelFormat } from './formats.js';
 import { type BgrxImage, checkImage } from './image.js';
 import { borrowScratch, returnScratch, toPixelFormat, toRgb } from './pixels.js';
 import { encodePng } from './png.js';
+import { RESIZE_KERNELS, type ResizeKernel, type ResizeTo, resizedSize } from './resize.js';
 
 /**
  * How to encode. A wrong or unknown option throws a ScreenShotError (kind
@@ -27,6 +28,18 @@ export interface EncodeOptions {
    * encoding itself in a process that writes one screenshot and exits).
    */
   pngEncoder?: 'sharp' | 'zlib';
+  /**
+   * Scale the image by this factor (above 0; 0.5 halves each side) before encoding. Not with
+   * `resize`. Resizing always goes through sharp, whatever `pngEncoder` says.
+   */
+  scale?: number;
+  /**
+   * Resize to `{ width, height }` before encoding: both given, exactly that size; one given,
+   * the other follows the aspect ratio. Not with `scale`. Raw output then carries this size.
+   */
+  resize?: ResizeTo;
+  /** How resizing interpolates (default `lanczos3`; `nearest` copies pixels). */
+  kernel?: ResizeKernel;
 }
 
 type Sharp = typeof import('sharp').default;
@@ -44,7 +57,16 @@ export function loadEncoder(): Sharp {
 }
 
 /** @internal The keys of EncodeOptions, for save() and shot(), which take them and more. */
-export const ENCODE_OPTIONS = ['format', 'level', 'quality', 'pixelFormat', 'pngEncoder'] as const;
+export const ENCODE_OPTIONS = [
+  'format',
+  'level',
+  'quality',
+  'pixelFormat',
+  'pngEncoder',
+  'scale',
+  'resize',
+  'kernel',
+] as const;
 const PNG_ENCODERS = ['sharp', 'zlib'] as const;
 
 /**
@@ -52,14 +74,36 @@ const PNG_ENCODERS = ['sharp', 'zlib'] as const;
  * their defaults.
  * @throws ScreenShotError (kind `argument`) naming the option, the value and what is expected.
  */
-export function checkEncodeOptions(given: Record<string, unknown>): Required<EncodeOptions> {
+export function checkEncodeOptions(given: Record<string, unknown>): CheckedEncodeOptions {
+  const resize = given.resize === undefined ? undefined : optionsOf(given.resize, 'resize', SIDES);
   return {
     format: choiceOption('format', given.format, IMAGE_FORMATS) ?? 'png',
     level: integerOption('level', given.level, 0, 9) ?? 6,
     quality: integerOption('quality', given.quality, 1, 100) ?? 90,
     pixelFormat: choiceOption('pixelFormat', given.pixelFormat, PIXEL_FORMATS) ?? 'bgr0',
     pngEncoder: choiceOption('pngEncoder', given.pngEncoder, PNG_ENCODERS) ?? 'sharp',
+    kernel: choiceOption('kernel', given.kernel, RESIZE_KERNELS) ?? 'lanczos3',
+    scale: numberOption('scale', given.scale, 0),
+    resize: resize && {
+      width: integerOption('resize.width', resize.width, 1),
+      height: integerOption('resize.height', resize.height, 1),
+    },
   };
+}
+
+/** EncodeOptions with their defaults; a resize is left out when not asked for. */
+export type CheckedEncodeOptions = Required<Omit<EncodeOptions, 'scale' | 'resize'>> &
+  Pick<EncodeOptions, 'scale' | 'resize'>;
+const SIDES = ['width', 'height'] as const;
+
+/** Swap bytes 0 and 2 of every pixel, in place: RGBA <-> BGRA. */
+function swapRedBlue(bytes: Buffer): Buffer {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i] as number;
+    words[i] = (v & 0xff00ff00) | ((v & 0xff) << 16) | ((v >>> 16) & 0xff);
+  }
+  return bytes;
 }
 
 /**
@@ -73,32 +117,42 @@ export function checkEncodeOptions(given: Record<string, unknown>): Required<Enc
  * // Pixels of your own, in BGRX: one red pixel.
  * const red = { data: Buffer.from([0, 0, 255, 0]), width: 1, height: 1 };
  * const jpeg = await encode(red, { format: 'jpeg' });
- * console.log(png.length, jpeg.length);
+ * const half = await encode(frame, { format: 'jpeg', scale: 0.5 });
+ * console.log(png.length, jpeg.length, half.length);
  * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, an
- *   unknown one, or data too short for the image's size.
+ *   unknown one, a resize under 1x1 pixel, or data too short for the image's size.
  */
 export async function encode(image: BgrxImage, options: EncodeOptions = {}): Promise<Buffer> {
-  const { format, level, quality, pixelFormat, pngEncoder } = checkEncodeOptions(
-    optionsOf(options, 'EncodeOptions', ENCODE_OPTIONS),
-  );
+  const { format, level, quality, pixelFormat, pngEncoder, kernel, scale, resize } =
+    checkEncodeOptions(optionsOf(options, 'EncodeOptions', ENCODE_OPTIONS));
   const frame = checkImage(image);
-  if (format === 'raw') {
+  const size = resizedSize(frame.width, frame.height, { scale, resize });
+  if (format === 'raw' && !size) {
     const bytes = toPixelFormat(frame, pixelFormat);
     return Buffer.from(bytes.buffer === frame.data.buffer ? bytes.slice() : bytes);
   }
-  if (format === 'png' && pngEncoder === 'zlib') return encodePng(frame, level);
+  if (format === 'png' && pngEncoder === 'zlib' && !size) return encodePng(frame, level);
+  // Always three bands: as a fourth band sharp would take byte 3, padding that X servers often
+  // leave 0, for alpha, and resizing weighs colours by alpha: every pixel would come out black.
   const scratch = borrowScratch(frame.width * frame.height * 3);
   const rgb = toRgb(frame, scratch);
   try {
     const sharp = loadEncoder();
-    const image = sharp(rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
+    let pipeline = sharp(rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } });
+    if (size) pipeline = pipeline.resize(size.width, size.height, { fit: 'fill', kernel });
     switch (format) {
+      case 'raw':
+        if (pixelFormat === 'rgb24') return await pipeline.raw().toBuffer();
+        // Byte 3 is 255 for every layout: opaque for bgra and rgba, padding for bgr0.
+        return pixelFormat === 'rgba'
+          ? await pipeline.ensureAlpha(1).raw().toBuffer()
+          : swapRedBlue(await pipeline.ensureAlpha(1).raw().toBuffer());
       case 'png':
-        return await image.png({ compressionLevel: level }).toBuffer();
+        return await pipeline.png({ compressionLevel: level }).toBuffer();
       case 'jpeg':
-        return await image.jpeg({ quality, optimiseCoding: false }).toBuffer();
+        return await pipeline.jpeg({ quality, optimiseCoding: false }).toBuffer();
       case 'webp':
-        return await image.webp({ quality }).toBuffer();
+        return await pipeline.webp({ quality }).toBuffer();
     }
   } finally {
     returnScratch(scratch);

@@ -408,3 +408,87 @@ export const xcb_render_pictforminfo_t = struct('xcb_render_pictforminfo_t', {
   direct: xcb_render_directformat_t,
   colormap: 'uint32_t',
 });
+
+// Properties and selections, for the clipboard (xproto.xml): InternAtom, GetProperty,
+// GetSelectionOwner, and the events a selection owner receives and sends.
+
+export const xcb_intern_atom_reply_t = struct('xcb_intern_atom_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  atom: 'uint32_t',
+});
+
+/** GetProperty's reply; `value_len` items of `format` bits follow it. */
+export const xcb_get_property_reply_t = struct('xcb_get_property_reply_t', {
+  response_type: 'uint8_t',
+  format: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  type: 'uint32_t',
+  bytes_after: 'uint32_t',
+  value_len: 'uint32_t',
+  pad0: pad(12),
+});
+
+export const xcb_get_selection_owner_reply_t = struct('xcb_get_selection_owner_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  owner: 'uint32_t',
+});
+
+export const xcb_property_notify_event_t = struct('xcb_property_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  window: 'uint32_t',
+  atom: 'uint32_t',
+  time: 'uint32_t',
+  state: 'uint8_t',
+  pad1: pad(3),
+});
+
+/** A window was destroyed: a requestor that went away in the middle of an INCR transfer. */
+export const xcb_destroy_notify_event_t = struct('xcb_destroy_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  event: 'uint32_t',
+  window: 'uint32_t',
+});
+
+export const xcb_selection_clear_event_t = struct('xcb_selection_clear_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  owner: 'uint32_t',
+  selection: 'uint32_t',
+});
+
+export const xcb_selection_request_event_t = struct('xcb_selection_request_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  owner: 'uint32_t',
+  requestor: 'uint32_t',
+  selection: 'uint32_t',
+  target: 'uint32_t',
+  property: 'uint32_t',
+});
+
+/** What a selection owner sends the requestor (SendEvent): the answer to a SelectionRequest. */
+export const xcb_selection_notify_event_t = struct('xcb_selection_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  requestor: 'uint32_t',
+  selection: 'uint32_t',
+  target: 'uint32_t',
+  property: 'uint32_t',
+});

@@ -121,6 +121,8 @@ export interface Screen {
 
 export interface Setup {
   imageByteOrder: number;
+  /** The longest request without BIG-REQUESTS, in bytes (Xlib's XMaxRequestSize * 4). */
+  maximumRequestBytes: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -168,7 +170,12 @@ function readSetup(r: ReplyReader): Setup {
       rootVisual,
     });
   }
-  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+  return {
+    imageByteOrder: setup.image_byte_order,
+    maximumRequestBytes: setup.maximum_request_length * 4,
+    pixmapFormats,
+    screens,
+  };
 }
 
 /** The `type` at `ptr`, copied out of C memory first. */

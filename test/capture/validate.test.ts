@@ -179,9 +179,29 @@ describe('EncodeOptions', () => {
       'Expected one of sharp, zlib for pngEncoder but received "libpng" of type string',
     ],
     [
+      'scale',
+      { scale: '0.5' },
+      'Expected finite number of at least 0 for scale but received "0.5" of type string',
+    ],
+    [
+      'resize',
+      { resize: [4, 2] },
+      'Expected an object for resize but received [ 4, 2 ] of type object',
+    ],
+    [
+      'resize.width',
+      { resize: { width: 2.5 } },
+      'Expected integer of at least 1 for resize.width but received 2.5 of type number',
+    ],
+    [
+      'kernel',
+      { scale: 2, kernel: 'bilinear' },
+      'Expected one of nearest, linear, cubic, mitchell, lanczos3 for kernel but received "bilinear" of type string',
+    ],
+    [
       'a key',
       { compressionLevel: 9 },
-      'Expected one of format, level, quality, pixelFormat, pngEncoder for the name of an option of EncodeOptions but received "compressionLevel" of type string',
+      'Expected one of format, level, quality, pixelFormat, pngEncoder, scale, resize, kernel for the name of an option of EncodeOptions but received "compressionLevel" of type string',
     ],
     ['the object', null, 'Expected an object for EncodeOptions but received null of type object'],
   ])('refuses a wrong %s', async (_, options, message) => {
@@ -204,6 +224,9 @@ describe('EncodeOptions', () => {
     ['quality', { format: 'raw', quality: 100 }, 8 * 4 * 4],
     ['pixelFormat', { format: 'raw', pixelFormat: 'rgb24' }, 8 * 4 * 3],
     ['pngEncoder', { format: 'raw', pngEncoder: 'zlib' }, 8 * 4 * 4],
+    ['scale', { format: 'raw', scale: 0.5 }, 4 * 2 * 4],
+    ['resize', { format: 'raw', resize: { width: 4 } }, 4 * 2 * 4],
+    ['kernel', { format: 'raw', scale: 0.5, kernel: 'nearest' }, 4 * 2 * 4],
   ])('takes a valid %s', async (_, options, length) => {
     using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(area);
@@ -226,7 +249,7 @@ describe('SaveOptions', () => {
     [
       'a key',
       { mode: 0o600 },
-      'Expected one of format, level, quality, pixelFormat, pngEncoder, overwrite for the name of an option of SaveOptions but received "mode" of type string',
+      'Expected one of format, level, quality, pixelFormat, pngEncoder, scale, resize, kernel, overwrite for the name of an option of SaveOptions but received "mode" of type string',
     ],
   ])('refuses a wrong %s and writes nothing', async (_, options, message) => {
     using sct = new MSS({ display: painted.xvfb.display });
@@ -286,7 +309,7 @@ describe('ShotOptions', () => {
     [
       'a key',
       { mon: 1 },
-      'Expected one of format, level, quality, pixelFormat, pngEncoder, overwrite, monitor, output for the name of an option of ShotOptions but received "mon" of type string',
+      'Expected one of format, level, quality, pixelFormat, pngEncoder, scale, resize, kernel, overwrite, monitor, output for the name of an option of ShotOptions but received "mon" of type string',
     ],
   ])('refuses a wrong %s before capturing', async (_, options, message) => {
     using sct = new MSS({ display: painted.xvfb.display });
