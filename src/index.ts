@@ -14,6 +14,7 @@ export type { Monitor } from './capture/monitors.js';
 export {
   type CaptureStatus,
   type FrameTarget,
+  type GrabOptions,
   MSS,
   type MSSOptions,
   type ShotOptions,

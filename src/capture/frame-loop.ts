@@ -2,7 +2,14 @@
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { planTick } from './cadence.js';
 import type { Frame } from './frame.js';
-import { integerOption, invalidOption, isDefined, numberOption, optionsOf } from './validate.js';
+import {
+  booleanOption,
+  integerOption,
+  invalidOption,
+  isDefined,
+  numberOption,
+  optionsOf,
+} from './validate.js';
 
 /**
  * The cadence of MSS.frames(). A wrong or unknown option throws a ScreenShotError (kind
@@ -20,9 +27,14 @@ export interface FramesOptions {
   duration?: number;
   /** Ends the loop after the frame in hand (no frame is cut short). */
   signal?: AbortSignal;
+  /**
+   * Draw the mouse pointer into every frame, where it is at that frame's capture (default: the
+   * session's `cursor` option; see MSSOptions).
+   */
+  cursor?: boolean;
 }
 
-const FRAMES_OPTIONS = ['interval', 'count', 'duration', 'signal'] as const;
+const FRAMES_OPTIONS = ['interval', 'count', 'duration', 'signal', 'cursor'] as const;
 
 /**
  * @internal `options` checked: only known keys, each of the right type and range.
@@ -37,11 +49,13 @@ export function checkFramesOptions(options: unknown): FramesOptions {
     throw invalidOption('signal', 'AbortSignal', given.signal);
   }
   const signal = given.signal as AbortSignal | undefined;
+  const cursor = booleanOption('cursor', given.cursor);
   return {
     ...(interval !== undefined && { interval }),
     ...(count !== undefined && { count }),
     ...(duration !== undefined && { duration }),
     ...(signal && { signal }),
+    ...(cursor !== undefined && { cursor }),
   };
 }
 

@@ -10,9 +10,16 @@ import {
   startGetImage,
   XConnection,
 } from '../native/xcb.js';
+import {
+  type CursorImage,
+  requireXfixes,
+  startGetCursorImage,
+  xfixesQueryVersion,
+} from '../native/xfixes.js';
 import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
+import { drawCursor } from './cursor.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
@@ -25,7 +32,8 @@ import { checkRegion, type Region } from './region.js';
 import { checkSelectOptions, type SelectOptions, selectRegion } from './select.js';
 import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
 
-const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage'] as const;
+const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage', 'cursor'] as const;
+const GRAB_OPTIONS = ['cursor'] as const;
 
 /**
  * How to connect and capture. A wrong or unknown option throws a ScreenShotError (kind
@@ -46,6 +54,20 @@ export interface MSSOptions {
    * reports them (default true); false copies every pixel on every grab.
    */
   damage?: boolean;
+  /**
+   * Draw the mouse pointer into every frame (default false; grab() and frames() can ask per
+   * call). Needs the XFIXES extension and libxcb-xfixes0.
+   */
+  cursor?: boolean;
+}
+
+/**
+ * Per-grab options of MSS.grab() and MSS.startGrab(). A wrong or unknown option throws a
+ * ScreenShotError (kind `argument`) naming it.
+ */
+export interface GrabOptions {
+  /** Draw the mouse pointer into this frame (default: the session's `cursor` option). */
+  cursor?: boolean;
 }
 
 /**
@@ -69,6 +91,14 @@ export interface CaptureStatus {
   damageTracking: boolean;
   /** Why MIT-SHM or damage tracking is off, when it is. */
   reasons: string[];
+}
+
+function ignoreErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch {
+    // reported by the caller's own error
+  }
 }
 
 /**
@@ -96,11 +126,14 @@ export class MSS implements Disposable {
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
   #watchingScreen = false;
+  #cursor: boolean;
+  #cursorReady = false;
 
   /**
    * Connect to the display (synchronously).
    * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
-   *   unknown one; (kind `display`) when there is no usable X server.
+   *   unknown one; (kind `display`) when there is no usable X server, or when `cursor` is asked
+   *   for and the server has no XFIXES extension (or libxcb-xfixes0 is missing).
    */
   constructor(options: MSSOptions = {}) {
     const given = optionsOf(options, 'MSSOptions', MSS_OPTIONS);
@@ -108,10 +141,13 @@ export class MSS implements Disposable {
     const backend = choiceOption('backend', given.backend, BACKEND_CHOICES) ?? 'auto';
     const maxBuffers = integerOption('maxBuffers', given.maxBuffers, 1) ?? 32;
     const damage = booleanOption('damage', given.damage) ?? true;
+    const cursor = booleanOption('cursor', given.cursor) ?? false;
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
+    this.#cursor = cursor;
     try {
       checkPixelFormat(this.#conn.setup, this.#conn.screen);
+      if (cursor) this.#ensureCursor();
     } catch (error) {
       this.#conn.close();
       throw error;
@@ -185,8 +221,8 @@ export class MSS implements Disposable {
    * coordinates. The frame is a view of a reused buffer: release() it (or `using`) when done.
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
-  grab(target: Region | number): Frame {
-    return this.startGrab(target).wait();
+  grab(target: Region | number, options: GrabOptions = {}): Frame {
+    return this.startGrab(target, options).wait();
   }
 
   /**
@@ -199,11 +235,15 @@ export class MSS implements Disposable {
    * const { deflateSync } = await import('node:zlib'); // loads while the server copies
    * using frame = pending.wait();
    * console.log(deflateSync(frame.data).length);
-   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen; (kind
+   *   `display`) for `cursor` without the XFIXES extension; (kind `argument`) for a wrong option.
    */
-  startGrab(target: Region | number): PendingFrame {
+  startGrab(target: Region | number, options: GrabOptions = {}): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
+    const given = optionsOf(options, 'GrabOptions', GRAB_OPTIONS);
+    const withCursor = booleanOption('cursor', given.cursor) ?? this.#cursor;
+    if (withCursor) this.#ensureCursor();
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
@@ -214,19 +254,32 @@ export class MSS implements Disposable {
       throw error;
     };
     let finish: () => void = () => {};
+    let pointer: (() => CursorImage) | undefined;
     try {
       finish = this.#fill(slot, region);
+      // In the same round trip: the pointer as it is when the server has copied the pixels.
+      if (withCursor) pointer = startGetCursorImage(this.#conn);
       this.#conn.flush();
     } catch (error) {
       giveBack(error);
     }
+    const stride = region.width * 4;
     return PendingFrame.create(() => {
       try {
-        finish();
+        try {
+          finish();
+        } catch (error) {
+          // Take the pointer's reply off the wire all the same; the capture's error is the one.
+          if (pointer) ignoreErrors(pointer);
+          throw error;
+        }
+        // The slot is this grab's alone until released; what the pointer covers is put back
+        // then (see pool.ts), so no later grab finds it.
+        if (pointer) slot.patch = drawCursor(slot.bytes, 0, stride, region, pointer()) ?? undefined;
       } catch (error) {
         giveBack(error);
       }
-      return Frame.create(pool, slot, region, 0, region.width * 4);
+      return Frame.create(pool, slot, region, 0, stride);
     });
   }
 
@@ -238,6 +291,9 @@ export class MSS implements Disposable {
    * index is looked up again, and a function target is called again with the new monitors; a
    * fixed region is kept, and the loop throws if it no longer fits on the screen.
    *
+   * `cursor` draws the pointer into every frame, where it is at that frame's capture (default:
+   * the session's `cursor` option).
+   *
    * @example
    * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
@@ -246,6 +302,8 @@ export class MSS implements Disposable {
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
     const checked = checkFramesOptions(options);
+    if (checked.cursor) this.#ensureCursor();
+    const grabOptions = checked.cursor === undefined ? {} : { cursor: checked.cursor };
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
@@ -256,7 +314,7 @@ export class MSS implements Disposable {
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
       try {
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       } catch (error) {
         // The layout may have changed between the check and the grab: the server then refuses
         // an area that no longer fits, sometimes before it reports the change. Ask it.
@@ -266,7 +324,7 @@ export class MSS implements Disposable {
         this.#conn.takeScreenChange();
         if (this.#screen === before) throw error;
         region = areaOf();
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       }
     };
     return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
@@ -391,6 +449,24 @@ export class MSS implements Disposable {
         this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
       }
     };
+  }
+
+  /**
+   * Make sure the pointer can be drawn: libxcb-xfixes loaded and the XFIXES extension on the
+   * server (its version asked, as XFixes requires before other requests); asked once.
+   * @throws ScreenShotError (kind `display`) naming what is missing.
+   */
+  #ensureCursor(): void {
+    if (this.#cursorReady) return;
+    requireXfixes('drawing the pointer');
+    if (!queryExtension(this.#conn, 'XFIXES')) {
+      throw new ScreenShotError(
+        `cannot draw the pointer: the X server "${this.display}" has no XFIXES extension`,
+        'display',
+      );
+    }
+    xfixesQueryVersion(this.#conn);
+    this.#cursorReady = true;
   }
 
   /** Why grabs cannot copy only the rows that changed, or null; asked once. */

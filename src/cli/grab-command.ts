@@ -102,6 +102,7 @@ export async function runGrab(
       display: displayName(options.display, reporter.io.env),
       backend: options.backend,
       damage: options.damage !== false,
+      cursor: Boolean(options.cursor),
     });
   // The selection comes first, the delay after it (time to open a menu in the selected area).
   using selecting = options.select ? connect() : undefined;

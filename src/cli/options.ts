@@ -44,6 +44,7 @@ export interface GrabOptions extends GlobalOptions {
   printFfmpegArgs?: boolean | undefined;
   overwrite?: boolean | undefined;
   damage?: boolean | undefined;
+  cursor?: boolean | undefined;
   scale?: number | undefined;
   resize?: ResizeTo | undefined;
   clipboard?: boolean | undefined;
@@ -105,6 +106,7 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     printFfmpegArgs: typed(values, 'printFfmpegArgs', 'boolean'),
     overwrite: typed(values, 'overwrite', 'boolean'),
     damage: typed(values, 'damage', 'boolean'),
+    cursor: typed(values, 'cursor', 'boolean'),
     scale: typed(values, 'scale', 'number'),
     resize: values.resize as ResizeTo | undefined,
     clipboard: typed(values, 'clipboard', 'boolean'),

@@ -171,6 +171,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     )
     .option('--force', 'write image data to stdout even when it is a terminal')
     .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
+    .option('--cursor', 'draw the mouse pointer into the image (XFIXES extension)')
     .addOption(
       new Option(
         '--interval <duration>',

@@ -342,6 +342,73 @@ export interface CookieValue {
   sequence: number;
 }
 
+// The pointer in frames (--cursor): XFixes (xfixes.xml).
+
+/** GetCursorImage's reply; `width * height` ARGB32 pixels follow it. */
+export const xcb_xfixes_get_cursor_image_reply_t = struct('xcb_xfixes_get_cursor_image_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  x: 'int16_t',
+  y: 'int16_t',
+  width: 'uint16_t',
+  height: 'uint16_t',
+  xhot: 'uint16_t',
+  yhot: 'uint16_t',
+  cursor_serial: 'uint32_t',
+  pad1: pad(8),
+});
+
+// RENDER (render.xml): only tests use it, to define a pointer of known pixels.
+
+export const xcb_render_query_version_reply_t = struct('xcb_render_query_version_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  major_version: 'uint32_t',
+  minor_version: 'uint32_t',
+  pad1: pad(16),
+});
+
+/** QueryPictFormats' reply; `num_formats` xcb_render_pictforminfo_t follow it. */
+export const xcb_render_query_pict_formats_reply_t = struct(
+  'xcb_render_query_pict_formats_reply_t',
+  {
+    response_type: 'uint8_t',
+    pad0: pad(1),
+    sequence: 'uint16_t',
+    length: 'uint32_t',
+    num_formats: 'uint32_t',
+    num_screens: 'uint32_t',
+    num_depths: 'uint32_t',
+    num_visuals: 'uint32_t',
+    num_subpixel: 'uint32_t',
+    pad1: pad(4),
+  },
+);
+
+export const xcb_render_directformat_t = struct('xcb_render_directformat_t', {
+  red_shift: 'uint16_t',
+  red_mask: 'uint16_t',
+  green_shift: 'uint16_t',
+  green_mask: 'uint16_t',
+  blue_shift: 'uint16_t',
+  blue_mask: 'uint16_t',
+  alpha_shift: 'uint16_t',
+  alpha_mask: 'uint16_t',
+});
+
+export const xcb_render_pictforminfo_t = struct('xcb_render_pictforminfo_t', {
+  id: 'uint32_t',
+  type: 'uint8_t',
+  depth: 'uint8_t',
+  pad0: pad(2),
+  direct: xcb_render_directformat_t,
+  colormap: 'uint32_t',
+});
+
 // Properties and selections, for the clipboard (xproto.xml): InternAtom, GetProperty,
 // GetSelectionOwner, and the events a selection owner receives and sends.
 

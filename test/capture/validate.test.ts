@@ -43,10 +43,11 @@ describe('MSSOptions', () => {
       'Expected integer of at least 1 for maxBuffers but received 2.5 of type number',
     ],
     ['damage', { damage: 'no' }, 'Expected boolean for damage but received "no" of type string'],
+    ['cursor', { cursor: 1 }, 'Expected boolean for cursor but received 1 of type number'],
     [
       'a key',
       { dispaly: ':0' },
-      'Expected one of display, backend, maxBuffers, damage for the name of an option of MSSOptions but received "dispaly" of type string',
+      'Expected one of display, backend, maxBuffers, damage, cursor for the name of an option of MSSOptions but received "dispaly" of type string',
     ],
     ['the object', 'no', 'Expected an object for MSSOptions but received "no" of type string'],
   ])('refuses a wrong %s before connecting', (_, options, message) => {
@@ -58,6 +59,7 @@ describe('MSSOptions', () => {
     ['backend', { backend: 'getimage' }],
     ['maxBuffers', { maxBuffers: 1 }],
     ['damage', { damage: false }],
+    ['cursor', { cursor: true }],
     ['undefined, as not given', { backend: undefined, maxBuffers: undefined, damage: undefined }],
   ])('takes a valid %s', (_, options) => {
     using sct = new MSS({ display: painted.xvfb.display, ...options });
@@ -89,10 +91,11 @@ describe('FramesOptions', () => {
       'Expected finite number of at least 0 for duration but received Infinity of type number',
     ],
     ['signal', { signal: {} }, 'Expected AbortSignal for signal but received {} of type object'],
+    ['cursor', { cursor: 'yes' }, 'Expected boolean for cursor but received "yes" of type string'],
     [
       'a key',
       { fps: 30 },
-      'Expected one of interval, count, duration, signal for the name of an option of FramesOptions but received "fps" of type string',
+      'Expected one of interval, count, duration, signal, cursor for the name of an option of FramesOptions but received "fps" of type string',
     ],
   ])('refuses a wrong %s when the loop is made', (_, options, message) => {
     using sct = new MSS({ display: painted.xvfb.display });
@@ -104,6 +107,7 @@ describe('FramesOptions', () => {
     ['count', { count: 2 }],
     ['duration', { duration: 1000 }],
     ['signal', { signal: new AbortController().signal }],
+    ['cursor', { cursor: true }],
   ])('takes a valid %s', async (_, options) => {
     using sct = new MSS({ display: painted.xvfb.display });
     let n = 0;
@@ -114,6 +118,31 @@ describe('FramesOptions', () => {
     }
     expect(n).toBeGreaterThan(0);
     expect(n + frames.stats.dropped).toBe(2); // a loaded machine may drop a tick
+  });
+});
+
+describe('GrabOptions', () => {
+  it.each<[string, unknown, string]>([
+    ['cursor', { cursor: 'on' }, 'Expected boolean for cursor but received "on" of type string'],
+    [
+      'a key',
+      { pointer: true },
+      'Expected one of cursor for the name of an option of GrabOptions but received "pointer" of type string',
+    ],
+  ])('refuses a wrong %s before asking the server', (_, options, message) => {
+    using sct = new MSS({ display: painted.xvfb.display });
+    expect(thrown(() => sct.grab(area, options as never))).toEqual(refusal(message));
+    expect(thrown(() => sct.startGrab(area, options as never))).toEqual(refusal(message));
+  });
+
+  it.each<[string, object]>([
+    ['cursor', { cursor: true }],
+    ['cursor', { cursor: false }],
+    ['undefined, as not given', { cursor: undefined }],
+  ])('takes a valid %s', (_, options) => {
+    using sct = new MSS({ display: painted.xvfb.display });
+    using frame = sct.grab(area, options);
+    expect(frame.width).toBe(8);
   });
 });
 

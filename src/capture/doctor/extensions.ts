@@ -1,8 +1,9 @@
 // The X extensions mss-ts uses: present or not, their versions, and what a missing one costs.
-import { damageAvailable, damageQueryVersion, xfixesQueryVersion } from '../../native/damage.js';
+import { damageAvailable, damageQueryVersion } from '../../native/damage.js';
 import { randrAvailable, randrQueryVersion } from '../../native/randr.js';
 import { shmQueryVersion } from '../../native/shm.js';
 import { queryExtension, type XConnection } from '../../native/xcb.js';
+import { xfixesAvailable, xfixesQueryVersion } from '../../native/xfixes.js';
 import type { Monitor } from '../monitors.js';
 import type { CaptureStatus } from '../mss.js';
 import { describeRegion } from '../region.js';
@@ -36,7 +37,7 @@ export function readExtensions(conn: XConnection): Record<ExtensionName, Extensi
     },
     XFIXES: {
       present: xfixes,
-      version: version(xfixes && damageAvailable(), () => xfixesQueryVersion(conn)),
+      version: version(xfixes && xfixesAvailable(), () => xfixesQueryVersion(conn)),
     },
     Composite: { present: present('Composite'), version: null },
   };
@@ -120,7 +121,12 @@ export function damageChecks(
   const copyAll = 'every grab copies every pixel, even of a still screen';
   return [
     line('DAMAGE', damage, 'grabs after the first copy only the rows that changed', copyAll),
-    line('XFIXES', xfixes, 'reads the changed area for DAMAGE', copyAll),
+    line(
+      'XFIXES',
+      xfixes,
+      'reads the changed area for DAMAGE, and the pointer for --cursor',
+      `${copyAll}, and --cursor cannot draw the pointer`,
+    ),
   ];
 }
 

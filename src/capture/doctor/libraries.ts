@@ -27,7 +27,7 @@ const WANTED: Wanted[] = [
   {
     soname: 'libxcb-xfixes.so.0',
     required: false,
-    cost: 'every grab copies every pixel, even of a still screen',
+    cost: 'every grab copies every pixel, even of a still screen, and --cursor cannot draw the pointer',
   },
   {
     soname: 'libxcb-composite.so.0',
