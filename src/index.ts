@@ -11,9 +11,17 @@ export {
   type TimedFrame,
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
-export { type CaptureStatus, type FrameTarget, MSS, type MSSOptions } from './capture/mss.js';
+export {
+  type CaptureStatus,
+  type FrameTarget,
+  type GrabTarget,
+  MSS,
+  type MSSOptions,
+} from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
+export type { WindowTarget } from './capture/window-source.js';
+export type { WindowInfo } from './capture/windows.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {
   IMAGE_FORMATS,

@@ -21,6 +21,13 @@ import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import {
+  compositeProblem,
+  isWindowTarget,
+  WindowSource,
+  type WindowTarget,
+} from './window-source.js';
+import { findWindow, listWindows, type WindowInfo } from './windows.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
@@ -39,11 +46,19 @@ export interface MSSOptions {
   damage?: boolean;
 }
 
+/** What MSS.grab() captures: a monitor index, a region in root-window coordinates, or a window. */
+export type GrabTarget = Region | number | WindowTarget;
+
 /**
- * What MSS.frames() captures: a monitor index, a fixed region in root-window coordinates, or a
- * function of the current monitors, called again whenever the layout changes.
+ * What MSS.frames() captures: a monitor index, a fixed region in root-window coordinates, a
+ * window (followed as it moves), or a function of the current monitors, called again whenever
+ * the layout changes.
  */
-export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
+export type FrameTarget =
+  | Region
+  | number
+  | WindowTarget
+  | ((monitors: readonly Monitor[]) => Region);
 
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
@@ -79,6 +94,8 @@ export class MSS implements Disposable {
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
   #watchingScreen = false;
+  /** Why windows are captured as screen areas (null: through Composite); undefined until asked. */
+  #compositeProblem: string | null | undefined;
 
   /**
    * Connect to the display (synchronously).
@@ -151,11 +168,46 @@ export class MSS implements Disposable {
   }
 
   /**
-   * Capture a monitor (an index into `monitors`, or a Monitor) or a region in root-window
-   * coordinates. The frame is a view of a reused buffer: release() it (or `using`) when done.
-   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   * The top-level client windows (children of the root, or the client window inside each
+   * window manager frame), bottom of the stacking order first.
    */
-  grab(target: Region | number): Frame {
+  windows(): WindowInfo[] {
+    return listWindows(this.#conn);
+  }
+
+  /**
+   * A window target for grab() and frames(): `spec` is a window id, `root`, `active`, or a
+   * case-insensitive part of one window's name.
+   *
+   * @example
+   * using frame = sct.grab(sct.window('firefox', { frame: true }));
+   * @throws ScreenShotError (kind `argument`) when no window or several windows match.
+   */
+  window(spec: string | number, options: Omit<WindowTarget, 'window'> = {}): WindowTarget {
+    const window = typeof spec === 'number' ? spec : findWindow(this.#conn, spec);
+    return { ...options, window };
+  }
+
+  /**
+   * Why window grabs capture the area of the screen where the window is (where other windows
+   * may cover it) instead of the window's own contents through Composite; null when they need
+   * not. Asks the server once.
+   * @throws ScreenShotError (kind `display`) when the server has Composite and
+   *   libxcb-composite cannot be loaded.
+   */
+  get compositeProblem(): string | null {
+    this.#compositeProblem ??= compositeProblem(this.#conn);
+    return this.#compositeProblem;
+  }
+
+  /**
+   * Capture a monitor (an index into `monitors`, or a Monitor), a region in root-window
+   * coordinates, or a window (`{ window: id }`, see window()). The frame is a view of a reused
+   * buffer: release() it (or `using`) when done.
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen;
+   *   (kind `capture`) for a window that is closed, unmapped or off the screen.
+   */
+  grab(target: GrabTarget): Frame {
     return this.startGrab(target).wait();
   }
 
@@ -170,9 +222,23 @@ export class MSS implements Disposable {
    * using frame = pending.wait();
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
    */
-  startGrab(target: Region | number): PendingFrame {
+  startGrab(target: GrabTarget): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
-    const region = this.#resolve(target);
+    if (isWindowTarget(target)) {
+      // A single grab redirects the window only for as long as it takes to copy it.
+      const source = this.#windowSource(target);
+      try {
+        return this.#startWindowGrab(source, () => source[Symbol.dispose]());
+      } catch (error) {
+        source[Symbol.dispose]();
+        throw error;
+      }
+    }
+    return this.#startRegionGrab(this.#resolve(target));
+  }
+
+  /** A capture of `region` (root-window coordinates, checked) into a slot. */
+  #startRegionGrab(region: Region): PendingFrame {
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
@@ -213,12 +279,26 @@ export class MSS implements Disposable {
    * }
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    this.#watchScreen();
+    this.#screenChanged(); // since an earlier loop, if there was one
+    if (isWindowTarget(target)) {
+      // The window stays redirected for the whole loop, and is located again on every tick.
+      const source = this.#windowSource(target);
+      const grab = (): Frame => {
+        this.#screenChanged();
+        return this.#startWindowGrab(source, () => {}).wait();
+      };
+      return FrameLoop.create(
+        grab,
+        options,
+        () => this.#conn.checkAlive(),
+        () => source[Symbol.dispose](),
+      );
+    }
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
         : this.#resolve(target);
-    this.#watchScreen();
-    this.#screenChanged(); // since an earlier loop, if there was one
     let region = areaOf();
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
@@ -246,6 +326,52 @@ export class MSS implements Disposable {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  #windowSource(target: WindowTarget): WindowSource {
+    const composite = target.composite !== false && this.compositeProblem === null;
+    return new WindowSource(this.#conn, target, composite);
+  }
+
+  /**
+   * A capture of a window where it is now: its screen area, or its own contents through
+   * Composite; `finished` runs once the pixels are in (or the capture failed).
+   */
+  #startWindowGrab(source: WindowSource, finished: () => void): PendingFrame {
+    const area = source.locate(this.#screen);
+    if (!area.own) {
+      const pending = this.#startRegionGrab(area.region);
+      finished();
+      return pending;
+    }
+    const pool = this.#ensurePool();
+    const slot = pool.acquire();
+    // The slot will hold the window's own pixels, not the screen's: no later grab may take it
+    // for a copy of the screen that only needs the rows that changed.
+    slot.filled = undefined;
+    const giveBack = (error: unknown): never => {
+      pool.release(slot);
+      throw error;
+    };
+    let finish: () => void = () => {};
+    try {
+      finish = this.#capture(area.source, slot, 0, area.drawable);
+      source.done(area);
+      this.#conn.flush();
+    } catch (error) {
+      finished();
+      giveBack(error);
+    }
+    return PendingFrame.create(() => {
+      try {
+        finish();
+      } catch (error) {
+        giveBack(error);
+      } finally {
+        finished();
+      }
+      return Frame.create(pool, slot, area.region, 0, area.region.width * 4);
+    });
   }
 
   #resolve(target: Region | number): Region {
@@ -292,9 +418,17 @@ export class MSS implements Disposable {
     };
   }
 
-  /** Ask for `area` to be copied into `slot` at byte `offset`, packed (width * 4 bytes a row). */
-  #capture(area: Region, slot: Slot, offset: number): () => void {
-    const root = this.#conn.screen.root;
+  /**
+   * Ask for `area` of `drawable` (the root window unless told) to be copied into `slot` at byte
+   * `offset`, packed (width * 4 bytes a row).
+   */
+  #capture(
+    area: Region,
+    slot: Slot,
+    offset: number,
+    drawable = this.#conn.screen.root,
+  ): () => void {
+    const root = drawable;
     const { left, top, width, height } = area;
     const dest = slot.ptr + BigInt(offset);
     if (this.#backend === 'getimage') {

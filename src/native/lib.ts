@@ -14,6 +14,7 @@ const DEBIAN_PACKAGE: Record<string, string> = {
   'libxcb-randr.so.0': 'libxcb-randr0',
   'libxcb-xfixes.so.0': 'libxcb-xfixes0',
   'libxcb-damage.so.0': 'libxcb-damage0',
+  'libxcb-composite.so.0': 'libxcb-composite0',
   'libz.so.1': 'zlib1g',
 };
 
@@ -48,6 +49,8 @@ export const randrLib = (): Library | null => load('libxcb-randr.so.0', false);
 export const xfixesLib = (): Library | null => load('libxcb-xfixes.so.0', false);
 /** DAMAGE client library (optional: without it every grab copies every pixel). */
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
+/** Composite client library (required once a window is captured through Composite). */
+export const compositeLib = (): Library => load('libxcb-composite.so.0', true) as Library;
 /** zlib, for the Adler-32 of PNG data (optional: node:zlib can compute it, more slowly). */
 export const libz = (): Library | null => load('libz.so.1', false);
 /**
