@@ -27,7 +27,7 @@ import {
   WindowSource,
   type WindowTarget,
 } from './window-source.js';
-import { findWindow, listWindows, type WindowInfo } from './windows.js';
+import { describeWindowNow, findWindow, listWindows, type WindowInfo } from './windows.js';
 
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
@@ -186,6 +186,25 @@ export class MSS implements Disposable {
   window(spec: string | number, options: Omit<WindowTarget, 'window'> = {}): WindowTarget {
     const window = typeof spec === 'number' ? spec : findWindow(this.#conn, spec);
     return { ...options, window };
+  }
+
+  /**
+   * A window as it is now: name, class, geometry (the client window's, inside its border),
+   * whether it shows and whether it is active.
+   * @throws ScreenShotError (kind `argument`) when there is no such window.
+   */
+  windowInfo(id: number): WindowInfo {
+    return describeWindowNow(this.#conn, id);
+  }
+
+  /**
+   * Where grab(target) would capture now, in root-window coordinates: the window's area (its
+   * frame's with `frame`; `region` inside it) clipped to the screen.
+   * @throws ScreenShotError (kind `capture`) for a window that is closed, unmapped or off the
+   *   screen; (kind `region`) for a region that does not fit in the window.
+   */
+  windowArea(target: WindowTarget): Region {
+    return new WindowSource(this.#conn, target, false).locate(this.#screen).region;
   }
 
   /**

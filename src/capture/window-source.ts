@@ -10,7 +10,8 @@ import { freePixmap, MAP_STATE_VIEWABLE, windowPlacement } from '../native/windo
 import { queryExtension, type XConnection } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
 import { checkRegion, type Region } from './region.js';
-import { hexId, isGone, topLevelOf, windowName } from './windows.js';
+import { hexId } from './window-id.js';
+import { isGone, topLevelOf, windowName } from './windows.js';
 
 /** What to capture of a window: for MSS.grab() and MSS.frames(). */
 export interface WindowTarget {

@@ -12,6 +12,7 @@ import {
 } from '../native/windows.js';
 import { getGeometry, type XConnection } from '../native/xcb.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
+import { hexId } from './window-id.js';
 
 /** A top-level client window. */
 export interface WindowInfo {
@@ -34,9 +35,6 @@ export interface WindowInfo {
   /** The child of the root that holds it: its window manager frame, or itself. */
   frame: number;
 }
-
-/** `0x3a00007`, as xwininfo and xprop write window ids. */
-export const hexId = (id: number): string => `0x${id.toString(16)}`;
 
 /** Atoms looked up once per connection. */
 const atomCache = new WeakMap<XConnection, Map<string, number>>();
@@ -159,6 +157,20 @@ export function describeWindow(
     active: id === active,
     frame,
   };
+}
+
+/**
+ * The description of window `id` now, its frame and whether it is active looked up.
+ * @throws ScreenShotError (kind `argument`) when there is no such window.
+ */
+export function describeWindowNow(conn: XConnection, id: number): WindowInfo {
+  try {
+    return describeWindow(conn, id, topLevelOf(conn, id), activeWindow(conn));
+  } catch (error) {
+    if (isGone(error))
+      throw new ScreenShotError(`no window ${hexId(id)} on this display`, 'argument');
+    throw error;
+  }
 }
 
 /** Whether `error` says that a window went away while it was being read. */

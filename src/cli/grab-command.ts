@@ -13,6 +13,7 @@ import type { GrabOptions } from './options.js';
 import { isStreamOutput } from './output-name.js';
 import { planOutput } from './output-plan.js';
 import { selectMonitors } from './select-monitor.js';
+import { checkWindowOptions, selectWindow } from './select-window.js';
 import { grabOnce } from './single-grab.js';
 import { targetsOf } from './targets.js';
 
@@ -53,6 +54,8 @@ export async function runGrab(
     },
     out,
   );
+  const uses = plan.pattern?.uses;
+  checkWindowOptions(options, Boolean(uses?.has('window') || uses?.has('title')));
   const loop = planLoop(options, plan.format, plan.pattern === null);
   // Names must change from tick to tick, unless there is one tick, or the one name is a device
   // or FIFO that every frame is written into.
@@ -80,7 +83,10 @@ export async function runGrab(
     backend: options.backend,
     damage: options.damage !== false,
   });
-  const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
+  const targets =
+    options.window !== undefined
+      ? [selectWindow(sct, options, reporter)]
+      : targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
   if (options.printFfmpegArgs) {
     printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, out);
     return EXIT.ok;

@@ -19,8 +19,17 @@ export interface MonitorsOptions extends GlobalOptions {
   json?: boolean | undefined;
 }
 
+/** `mss-ts windows`. */
+export type WindowsOptions = MonitorsOptions;
+
 export interface GrabOptions extends GlobalOptions {
   monitor: MonitorSelector;
+  /** -w: a window id, `root`, `active`, or part of a window's name. */
+  window?: string | undefined;
+  /** --frame: with the window manager's frame. */
+  frame?: boolean | undefined;
+  /** false with --no-composite: the screen area, not the window's own contents. */
+  composite?: boolean | undefined;
   region?: Region | undefined;
   format?: ImageFormat | undefined;
   level: number;
@@ -75,6 +84,9 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
   return {
     ...globalOptionsOf(values),
     monitor: values.monitor as MonitorSelector,
+    window: typed(values, 'window', 'string'),
+    frame: typed(values, 'frame', 'boolean'),
+    composite: typed(values, 'composite', 'boolean'),
     region: values.region as Region | undefined,
     format: typed<ImageFormat>(values, 'format', 'string'),
     level: typed(values, 'level', 'number') ?? 6,

@@ -2,7 +2,12 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
-import { type GrabOptions, type MonitorsOptions, monitorsOptionsOf } from './options.js';
+import {
+  type GrabOptions,
+  type MonitorsOptions,
+  monitorsOptionsOf,
+  type WindowsOptions,
+} from './options.js';
 import {
   integerFrom,
   parseDuration,
@@ -17,6 +22,7 @@ import { printable } from './safe-name.js';
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;
   monitors(options: MonitorsOptions): Promise<void>;
+  windows(options: WindowsOptions): Promise<void>;
 }
 
 /**
@@ -118,7 +124,22 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         .argParser(parseMonitor)
         .default(parseMonitor('0'), '0'),
     )
-    .option('-r, --region <geometry>', 'area inside the monitor: WxH+X+Y or X,Y,W,H', parseGeometry)
+    .addOption(
+      new Option(
+        '-w, --window <id|name|active|root>',
+        'a window: id (0x3a00007 or decimal), part of its name, the active one, or root',
+      ).conflicts('monitor'),
+    )
+    .option('--frame', "with -w, include the window manager's frame around the window")
+    .option(
+      '--no-composite',
+      "with -w, capture the screen area (where other windows may cover it), not the window's own contents",
+    )
+    .option(
+      '-r, --region <geometry>',
+      'area inside the monitor (or window): WxH+X+Y or X,Y,W,H',
+      parseGeometry,
+    )
     .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
     .option(
       '-f, --format <format>',
@@ -176,6 +197,14 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .option('--json', 'print the monitors and the capture method as one JSON object')
     .action((_options: unknown, command: Command) =>
       actions.monitors(monitorsOptionsOf(command.optsWithGlobals())),
+    );
+
+  program
+    .command('windows')
+    .description('list the top-level windows: id, name, class, geometry, mapped, * for active')
+    .option('--json', 'print the windows as one JSON object')
+    .action((_options: unknown, command: Command) =>
+      actions.windows(monitorsOptionsOf(command.optsWithGlobals())),
     );
 
   return program;

@@ -1,9 +1,9 @@
 // Window capture through the library, on real windows with known pixels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
+import { TestWindows, windowPicture } from '../../scripts/windows.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { MSS } from '../../src/capture/mss.js';
-import { TestWindows, windowPicture } from '../helpers/windows.js';
 
 const W = 800;
 const H = 600;

@@ -524,6 +524,7 @@ async function parsed(
       grab = { output, options };
     },
     async monitors() {},
+    async windows() {},
   });
   try {
     await program.parseAsync(args, { from: 'user' });

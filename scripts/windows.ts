@@ -1,8 +1,9 @@
-// Real windows with known pixels, drawn through the project's own xcb bindings. Each window's
-// background is a pixmap holding its picture: the X server itself repaints it whenever it is
-// exposed (after being covered, moved or redirected), so no client has to redraw it.
+// Real windows with known pixels, for tests and benchmarks, made through the project's own xcb
+// bindings. Each window's background is a pixmap holding its picture: the X server itself
+// repaints it whenever it is exposed (after being covered, moved or redirected), so no client
+// has to redraw it.
 
-import { internAtom } from '../../src/native/properties.js';
+import { internAtom } from '../src/native/properties.js';
 import {
   changeProperty,
   configureWindow,
@@ -14,8 +15,8 @@ import {
   reparentWindow,
   setInputFocus,
   unmapWindow,
-} from '../../src/native/windows.js';
-import { createGc, putImage, XConnection } from '../../src/native/xcb.js';
+} from '../src/native/windows.js';
+import { createGc, putImage, XConnection } from '../src/native/xcb.js';
 
 export interface WindowSpec {
   x: number;
