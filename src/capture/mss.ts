@@ -447,14 +447,22 @@ export class MSS implements Disposable {
     offset: number,
     drawable = this.#conn.screen.root,
   ): () => void {
-    const root = drawable;
     const { left, top, width, height } = area;
     const dest = slot.ptr + BigInt(offset);
     if (this.#backend === 'getimage') {
-      const wait = startGetImage(this.#conn, root, left, top, width, height, dest);
+      const wait = startGetImage(this.#conn, drawable, left, top, width, height, dest);
       return () => void wait();
     }
-    const wait = startShmGetImage(this.#conn, root, left, top, width, height, slot.segment, offset);
+    const wait = startShmGetImage(
+      this.#conn,
+      drawable,
+      left,
+      top,
+      width,
+      height,
+      slot.segment,
+      offset,
+    );
     return () => {
       try {
         wait();
@@ -463,7 +471,7 @@ export class MSS implements Disposable {
         if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
           throw error;
         // The first SHM grab failed: if GetImage works, shared memory is what is broken.
-        startGetImage(this.#conn, root, left, top, width, height, dest)();
+        startGetImage(this.#conn, drawable, left, top, width, height, dest)();
         this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
       }
     };

@@ -176,7 +176,7 @@ export function describeWindowNow(conn: XConnection, id: number): WindowInfo {
 /** Whether `error` says that a window went away while it was being read. */
 export const isGone = (error: unknown): boolean =>
   error instanceof XProtocolError &&
-  ['BadWindow', 'BadDrawable', 'BadMatch'].some((name) => error.errorName.startsWith(name));
+  ['BadWindow', 'BadDrawable'].some((name) => error.errorName.startsWith(name));
 
 /**
  * The top-level client windows, bottom of the stack first. Left out: override-redirect windows

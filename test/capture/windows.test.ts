@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
 import { TestWindows, windowPicture } from '../../scripts/windows.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { ScreenShotError } from '../../src/capture/errors.js';
 import { MSS } from '../../src/capture/mss.js';
 
 const W = 800;
@@ -94,5 +95,66 @@ describe('window capture', () => {
     }
     windows.destroy(cover);
     windows.destroy(id);
+  });
+
+  it('frames() follows a window that moves, and throws a capture error once it is closed', async () => {
+    const picture = windowPicture(64, 32, 4);
+    const id = windows.create({
+      x: 10,
+      y: 10,
+      width: 64,
+      height: 32,
+      pixels: picture,
+      name: 'loop',
+    });
+    using sct = new MSS({ display: xvfb.display });
+    const seen: string[] = [];
+    let failure: unknown;
+    try {
+      for await (using frame of sct.frames(sct.window('loop'), { interval: 20, count: 100 })) {
+        expect(bytesOf(frame).equals(picture)).toBe(true);
+        seen.push(`${frame.left},${frame.top}`);
+        if (seen.length === 2) windows.move(id, 300, 200);
+        if (seen.length === 4) windows.destroy(id);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(seen).toEqual(['10,10', '10,10', '300,200', '300,200']);
+    expect(failure).toBeInstanceOf(ScreenShotError);
+    expect((failure as ScreenShotError).kind).toBe('capture');
+    expect((failure as Error).message).toBe(`window 0x${id.toString(16)} ("loop") was closed`);
+  });
+
+  it('window() names what matched, or that nothing did (kind argument)', () => {
+    using sct = new MSS({ display: xvfb.display });
+    expect(() => sct.window('no such window')).toThrow(
+      expect.objectContaining({
+        kind: 'argument',
+        message: 'no window whose name contains "no such window"',
+      }),
+    );
+    expect(sct.windows()).toEqual([]);
+  });
+
+  it('captures the screen area on a server without Composite', () => {
+    const picture = windowPicture(50, 40, 6);
+    const cover = windowPicture(20, 10, 7);
+    plainWindows.create({ x: 5, y: 5, width: 50, height: 40, pixels: picture });
+    plainWindows.create({
+      x: 15,
+      y: 15,
+      width: 20,
+      height: 10,
+      pixels: cover,
+      overrideRedirect: true,
+    });
+    using sct = new MSS({ display: plain.display });
+    expect(sct.compositeProblem).toBe('the X server has no Composite extension');
+    const [under] = sct.windows();
+    using frame = sct.grab({ window: (under as { id: number }).id });
+    expect(
+      cut(bytesOf(frame), 50, { left: 10, top: 10, width: 20, height: 10 }).equals(cover),
+    ).toBe(true);
   });
 });

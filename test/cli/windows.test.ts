@@ -1,12 +1,14 @@
 // `mss-ts windows` and `grab -w`, on real windows with known pixels.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
 import { TestWindows, windowPicture } from '../../scripts/windows.js';
 import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
-import { run } from '../helpers/cli.js';
+import { run, runBinary } from '../helpers/cli.js';
 import { usePaintedScreen } from '../helpers/screen.js';
 
 const W = 800;
@@ -297,6 +299,43 @@ describe('grab -w', () => {
     );
   });
 
+  it('refuses -w with -m, and --frame or --no-composite without -w (exit 2)', async () => {
+    const out = join(dir, 'no.png');
+    const both = await run(['grab', '-w', 'root', '-m', '1', out], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      "option '-w, --window <id|name|active|root>' cannot be used with option '-m, --monitor <sel>'",
+    );
+    const frame = await run(['grab', '--frame', out], { env });
+    expect([frame.code, frame.stderr]).toEqual([
+      2,
+      "mss-ts: option '--frame' needs '-w, --window'\n",
+    ]);
+    const composite = await run(['grab', '--no-composite', out], { env });
+    expect([composite.code, composite.stderr]).toEqual([
+      2,
+      "mss-ts: option '--no-composite' needs '-w, --window'\n",
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('-w root captures the whole screen, and --region inside it', async () => {
+    // Windows closed by earlier tests left the root's background where they were: the screen
+    // is compared with a grab of monitor 0, not with the painted pattern.
+    const out = join(dir, 'root.png');
+    const whole = join(dir, 'm0.png');
+    expect((await run(['grab', '-m', '0', whole], { env })).code).toBe(0);
+    const screen = (await bgrxOf(whole)).data;
+    expect((await run(['grab', '-w', 'root', out], { env })).code).toBe(0);
+    const shot = await bgrxOf(out);
+    expect([shot.width, shot.height]).toEqual([W, H]);
+    expect(shot.data.equals(screen)).toBe(true);
+    const part = await run(['grab', '-w', 'root', '-r', '10x20+30+40', out], { env });
+    expect(part.code).toBe(0);
+    const expected = cut(screen, W, { left: 30, top: 40, width: 10, height: 20 });
+    expect((await bgrxOf(out)).data.equals(expected)).toBe(true);
+  });
+
   it('refuses an unmapped window with exit 1, naming it', async () => {
     await withWindows(
       [{ x: 0, y: 0, width: 30, height: 30, name: 'hidden one', unmapped: true }],
@@ -335,8 +374,19 @@ describe('grab -w', () => {
       [{ x: 10, y: 10, width: 80, height: 60, pixels: picture, name: 'mover' }],
       async ([id]) => {
         const w = id as number;
-        setTimeout(() => windows.move(w, 400, 300), 250);
-        setTimeout(() => windows.destroy(w), 600);
+        // Moved once a frame is written where it started, closed once two more are written.
+        const written = (n: number) =>
+          existsSync(join(dir, `loop-${String(n).padStart(4, '0')}.png`));
+        const until = async (done: () => boolean) => {
+          while (!done()) await sleep(10);
+        };
+        void (async () => {
+          await until(() => written(1));
+          windows.move(w, 400, 300);
+          const after = readdirSync(dir).filter((f) => f.startsWith('loop-')).length;
+          await until(() => written(after + 2));
+          windows.destroy(w);
+        })();
         const { code, stdout, stderr } = await run(
           [
             'grab',
@@ -370,11 +420,13 @@ describe('grab -w', () => {
 
   it('ends a raw stream when the window changes size, saying why', async () => {
     await withWindows([{ x: 10, y: 10, width: 80, height: 60, name: 'grower' }], async ([id]) => {
-      setTimeout(() => windows.resize(id as number, 120, 60), 250);
-      const { code, stdout, stderr } = await run(
-        ['grab', '-w', 'grower', '--interval', '50ms', '--count', '1000', '-f', 'raw', '-'],
-        { env },
+      // The real binary, so that the window changes size once the first frame is out.
+      const spawned = runBinary(
+        ['grab', '-w', 'grower', '--interval', '50ms', '--count', '200', '-f', 'raw', '-'],
+        env,
       );
+      spawned.child.stdout?.once('data', () => windows.resize(id as number, 120, 60));
+      const { code, stdout, stderr } = await spawned;
       expect(code).toBe(1);
       expect(stderr).toContain(
         `window ${hex(id as number)} ("grower") changed size from 80x60 to 120x60, and a raw stream's frames keep one size`,
@@ -382,6 +434,62 @@ describe('grab -w', () => {
       expect(stdout.length % (80 * 60 * 4)).toBe(0);
       expect(stdout.length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('a client that draws its own window (ImageMagick display)', () => {
+  it("captures its pixels where another window covers it, through Composite's redirect", async () => {
+    const picture = windowPicture(200, 120, 12);
+    const file = join(dir, 'shown.png');
+    const rgb = Buffer.alloc(200 * 120 * 3);
+    for (let i = 0, o = 0; i < picture.length; i += 4, o += 3) {
+      rgb[o] = picture[i + 2] as number;
+      rgb[o + 1] = picture[i + 1] as number;
+      rgb[o + 2] = picture[i] as number;
+    }
+    await sharp(rgb, { raw: { width: 200, height: 120, channels: 3 } })
+      .png()
+      .toFile(file);
+    // display draws on Expose, so whatever the redirect exposes, it repaints itself.
+    const child = spawn('display', ['-geometry', '+420+40', '-title', 'shown by display', file], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    try {
+      const shown = async () => {
+        const { stdout } = await run(['windows', '--json'], { env });
+        const list = JSON.parse(stdout.toString()).windows as { name: string; mapped: boolean }[];
+        return list.some((w) => w.name === 'shown by display' && w.mapped);
+      };
+      while (!(await shown())) await sleep(50);
+      const out = join(dir, 'display.png');
+      await sleep(300); // its first paint
+      expect(
+        (await run(['grab', '-w', 'shown by display', '--no-composite', out], { env })).code,
+      ).toBe(0);
+      const reference = await bgrxOf(out);
+      expect([reference.width, reference.height]).toEqual([200, 120]);
+      expect(reference.data.equals(picture)).toBe(true);
+      const cover = windows.create({
+        x: 470,
+        y: 70,
+        width: 60,
+        height: 40,
+        pixels: windowPicture(60, 40, 13),
+        overrideRedirect: true,
+      });
+      try {
+        expect((await run(['grab', '-w', 'shown by display', out], { env })).code).toBe(0);
+        expect((await bgrxOf(out)).data.equals(reference.data)).toBe(true);
+        const onScreen = join(dir, 'display-covered.png');
+        await run(['grab', '-w', 'shown by display', '--no-composite', onScreen], { env });
+        expect((await bgrxOf(onScreen)).data.equals(reference.data)).toBe(false);
+      } finally {
+        windows.destroy(cover);
+      }
+    } finally {
+      child.kill();
+    }
   });
 });
 
