@@ -348,7 +348,9 @@ export class MSS implements Disposable {
   }
 
   #windowSource(target: WindowTarget): WindowSource {
-    const composite = target.composite !== false && this.compositeProblem === null;
+    // The root window is the screen itself: nothing covers it, Composite has nothing to add.
+    const wanted = target.composite !== false && target.window !== this.#conn.screen.root;
+    const composite = wanted && this.compositeProblem === null;
     return new WindowSource(this.#conn, target, composite);
   }
 

@@ -1,6 +1,6 @@
 // `mss-ts windows` and `grab -w`, on real windows with known pixels.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
@@ -434,6 +434,35 @@ describe('grab -w', () => {
       expect(stdout.length % (80 * 60 * 4)).toBe(0);
       expect(stdout.length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('without libxcb-composite0', () => {
+  it('exits 69 naming the package only when Composite is needed', async () => {
+    // A file by the library's name that is no library: the dynamic loader finds it first.
+    const fake = join(dir, 'nolib');
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(join(fake, 'libxcb-composite.so.0'), '');
+    const broken = { ...env, LD_LIBRARY_PATH: fake };
+    await withWindows(
+      [{ x: 0, y: 0, width: 40, height: 30, name: 'needs composite' }],
+      async () => {
+        const out = join(dir, 'nolib.png');
+        const needed = await runBinary(['grab', '-w', 'needs composite', out], broken);
+        expect(needed.code).toBe(69);
+        expect(needed.stderr).toBe(
+          'mss-ts: cannot load libxcb-composite.so.0: install it (Debian/Ubuntu: apt-get install libxcb-composite0)\n',
+        );
+        for (const args of [
+          ['-w', 'needs composite', '--no-composite'],
+          ['-w', 'root'],
+          ['-m', '0'],
+        ]) {
+          const fine = await runBinary(['grab', ...args, out], broken);
+          expect([args, fine.code, fine.stderr]).toEqual([args, 0, '']);
+        }
+      },
+    );
   });
 });
 
