@@ -24,6 +24,7 @@ import { checkRegion, type Region } from './region.js';
 import {
   compositeProblem,
   isWindowTarget,
+  type WindowArea,
   WindowSource,
   type WindowTarget,
 } from './window-source.js';
@@ -302,7 +303,7 @@ export class MSS implements Disposable {
     this.#screenChanged(); // since an earlier loop, if there was one
     if (isWindowTarget(target)) {
       // The window stays redirected for the whole loop, and is located again on every tick.
-      const source = this.#windowSource(target);
+      const source = this.#windowSource(target, true);
       const grab = (): Frame => {
         this.#screenChanged();
         return this.#startWindowGrab(source, () => {}).wait();
@@ -347,11 +348,11 @@ export class MSS implements Disposable {
     this.close();
   }
 
-  #windowSource(target: WindowTarget): WindowSource {
+  #windowSource(target: WindowTarget, follow = false): WindowSource {
     // The root window is the screen itself: nothing covers it, Composite has nothing to add.
     const wanted = target.composite !== false && target.window !== this.#conn.screen.root;
     const composite = wanted && this.compositeProblem === null;
-    return new WindowSource(this.#conn, target, composite);
+    return new WindowSource(this.#conn, target, composite, follow);
   }
 
   /**
@@ -359,12 +360,38 @@ export class MSS implements Disposable {
    * Composite; `finished` runs once the pixels are in (or the capture failed).
    */
   #startWindowGrab(source: WindowSource, finished: () => void): PendingFrame {
-    const area = source.locate(this.#screen);
-    if (!area.own) {
-      const pending = this.#startRegionGrab(area.region);
+    let area: WindowArea;
+    try {
+      const { guess, trusted, settle } = source.startLocate(this.#screen);
+      // In a loop: the pixels where they were at the previous grab, read at once; where the
+      // window is now is asked in the same round trip unless no event said it changed.
+      if (guess) return this.#startOwnGrab(source, guess, { settle, trusted }, finished);
+      area = source.withPixmap(settle());
+    } catch (error) {
       finished();
-      return pending;
+      throw error;
     }
+    if (area.own) return this.#startOwnGrab(source, area, undefined, finished);
+    // Where a window moves is not watched without Composite: every grab asks.
+    try {
+      return this.#startRegionGrab(area.region);
+    } finally {
+      finished();
+    }
+  }
+
+  /**
+   * Read `area` of a window's pixmap into a slot. With `guessed` (`area` is where its pixels were
+   * at the previous grab), where the window is now is read once the pixels are in (when trusted,
+   * only if they could not be read), and if its pixmap changed size or the screen's edge cuts
+   * it elsewhere, it is read again.
+   */
+  #startOwnGrab(
+    source: WindowSource,
+    area: WindowArea,
+    guessed: { settle: () => WindowArea; trusted: boolean } | undefined,
+    finished: () => void,
+  ): PendingFrame {
     const pool = this.#ensurePool();
     const slot = pool.acquire();
     // The slot will hold the window's own pixels, not the screen's: no later grab may take it
@@ -384,14 +411,32 @@ export class MSS implements Disposable {
       giveBack(error);
     }
     return PendingFrame.create(() => {
+      let region = area.region;
       try {
-        finish();
+        let failure: { error: unknown } | undefined;
+        try {
+          finish();
+        } catch (error) {
+          failure = { error };
+        }
+        if (guessed && (failure || !guessed.trusted)) {
+          const now = guessed.settle(); // a window closed or unmapped explains a failure best
+          if (failure || !WindowSource.sameSource(now, area)) {
+            const named = source.withPixmap(now);
+            const again = this.#capture(named.source, slot, 0, named.drawable);
+            source.done(named);
+            again();
+            failure = undefined;
+          }
+          region = now.region;
+        }
+        if (failure) throw failure.error;
       } catch (error) {
         giveBack(error);
       } finally {
         finished();
       }
-      return Frame.create(pool, slot, area.region, 0, area.region.width * 4);
+      return Frame.create(pool, slot, region, 0, region.width * 4);
     });
   }
 

@@ -6,10 +6,21 @@ import {
   compositeRedirectWindow,
   compositeUnredirectWindow,
 } from '../native/composite.js';
-import { freePixmap, MAP_STATE_VIEWABLE, windowPlacement } from '../native/windows.js';
-import { queryExtension, type XConnection } from '../native/xcb.js';
+import {
+  freePixmap,
+  MAP_STATE_VIEWABLE,
+  type Placement,
+  queryTree,
+  startWindowPlacement,
+} from '../native/windows.js';
+import {
+  EVENT_MASK_STRUCTURE_NOTIFY,
+  queryExtension,
+  selectEvents,
+  type XConnection,
+} from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
-import { checkRegion, type Region } from './region.js';
+import { checkRegion, describeRegion, type Region } from './region.js';
 import { hexId } from './window-id.js';
 import { isGone, topLevelOf, windowName } from './windows.js';
 
@@ -38,6 +49,9 @@ export interface WindowArea {
   source: Region;
   /** Whether `drawable` holds the window's own contents. */
   own: boolean;
+  /** The size of the window's pixmap, when `own`. */
+  pixmapWidth?: number;
+  pixmapHeight?: number;
 }
 
 /**
@@ -66,12 +80,22 @@ export class WindowSource implements Disposable {
   readonly #region: Region | undefined;
   readonly #composite: boolean;
   #redirected = false;
+  /** Where its pixels were at the previous grab through Composite, and the screen then. */
+  #last: WindowArea | undefined;
+  #lastScreen = '';
+  /** The window and its ancestors below the root, whose changes the server reports. */
+  #watched: number[] | undefined;
+
+  readonly #follow: boolean;
 
   /**
    * @param composite whether to read the window's own contents (the caller checked that the
    *   server can).
+   * @param follow whether grabs will follow the window for a while (a loop): its changes are
+   *   then reported by events, and grabs ask where it is only after one.
    */
-  constructor(conn: XConnection, target: WindowTarget, composite: boolean) {
+  constructor(conn: XConnection, target: WindowTarget, composite: boolean, follow = false) {
+    this.#follow = follow;
     this.#conn = conn;
     const root = conn.screen.root;
     try {
@@ -90,19 +114,109 @@ export class WindowSource implements Disposable {
     return this.name ? `${hexId(this.id)} ("${this.name}")` : hexId(this.id);
   }
 
-  /** Where the window is now and where to read it. */
+  /** Where the window is now and where to read it (one round trip). */
   locate(screen: Region): WindowArea {
+    return this.#named(this.startLocate(screen).settle());
+  }
+
+  /**
+   * Where the window's pixels are now, as far as this client can tell without a round trip, or
+   * with one: `guess` (already given a pixmap, so that it can be read in the same round trip)
+   * is where they were at the previous grab. When `trusted`, no event said that the window or
+   * one of its ancestors changed since, and settle() need only be called if reading `guess`
+   * fails; otherwise where the window is has been asked (queued: the caller flushes), and
+   * settle() reads the answer. settle()'s area has no pixmap yet: withPixmap() gives it one.
+   */
+  startLocate(screen: Region): {
+    guess: WindowArea | undefined;
+    trusted: boolean;
+    settle: () => WindowArea;
+  } {
     const conn = this.#conn;
     if (this.id === conn.screen.root) {
       const region = this.#region ? checkRegion(this.#region, screen, 'the screen') : screen;
-      return { region, drawable: this.id, source: region, own: false };
+      const area = { region, drawable: this.id, source: region, own: false };
+      return { guess: undefined, trusted: false, settle: () => area };
     }
-    let placed: ReturnType<typeof windowPlacement>;
+    const sameScreen = this.#lastScreen === describeRegion(screen);
+    const changed =
+      !this.#follow || !this.#watched || conn.takeWindowChange(this.#watched) || !sameScreen;
+    if (!changed && this.#last) {
+      const last = this.#last;
+      return {
+        guess: this.#named(last),
+        trusted: true,
+        settle: () => this.#settle(startWindowPlacement(conn, this.id, conn.screen.root), screen),
+      };
+    }
+    if (this.#follow) this.#watch();
+    const read = startWindowPlacement(conn, this.id, conn.screen.root);
+    const guess = this.#last && this.#named(this.#last);
+    return { guess, trusted: false, settle: () => this.#settle(read, screen) };
+  }
+
+  /** The area `read` places the window in; remembered for the next grab. */
+  #settle(read: () => Placement, screen: Region): WindowArea {
+    let placed: Placement;
     try {
-      placed = windowPlacement(conn, this.id, conn.screen.root);
+      placed = read();
     } catch (error) {
       throw this.#gone(error, this.id);
     }
+    const area = this.#areaOf(placed, screen);
+    this.#last = area.own ? area : undefined;
+    this.#lastScreen = describeRegion(screen);
+    return area;
+  }
+
+  /**
+   * Have the server report (StructureNotify) when the window or an ancestor moves, changes
+   * size, is unmapped, reparented or destroyed: until then, grabs need not ask where it is.
+   * Asked before its placement, so that no change after that answer goes unreported.
+   */
+  #watch(): void {
+    const conn = this.#conn;
+    const watched: number[] = [];
+    try {
+      for (let w = this.id; w !== conn.screen.root && w !== 0; w = queryTree(conn, w).parent) {
+        watched.push(w);
+      }
+    } catch (error) {
+      throw this.#gone(error, this.id);
+    }
+    for (const w of watched) watching(conn, w, +1);
+    for (const w of this.#watched ?? []) watching(conn, w, -1);
+    this.#watched = watched;
+  }
+
+  /** Whether two areas are read the same way (the same pixmap size and part of it). */
+  static sameSource(a: WindowArea, b: WindowArea): boolean {
+    return (
+      a.own === b.own &&
+      a.pixmapWidth === b.pixmapWidth &&
+      a.pixmapHeight === b.pixmapHeight &&
+      a.source.left === b.source.left &&
+      a.source.top === b.source.top &&
+      a.source.width === b.source.width &&
+      a.source.height === b.source.height
+    );
+  }
+
+  /** `area` with a pixmap that names the window's contents now (when it is read from one). */
+  withPixmap(area: WindowArea): WindowArea {
+    return this.#named(area);
+  }
+
+  #named(area: WindowArea): WindowArea {
+    if (!area.own) return area;
+    this.#redirect();
+    const pixmap = this.#conn.generateId();
+    compositeNameWindowPixmap(this.#conn, this.id, pixmap);
+    return { ...area, drawable: pixmap };
+  }
+
+  /** Where the window's pixels are, placed as it is; throws if it does not show. */
+  #areaOf(placed: Placement, screen: Region): WindowArea {
     if (placed.attributes.mapState !== MAP_STATE_VIEWABLE) {
       throw new ScreenShotError(
         `window ${this.label} is not mapped (minimised or hidden): nothing of it shows`,
@@ -118,23 +232,29 @@ export class WindowSource implements Disposable {
     if (!region) {
       throw new ScreenShotError(`window ${this.label} is entirely off the screen`, 'capture');
     }
-    if (!this.#composite) return { region, drawable: conn.screen.root, source: region, own: false };
-    this.#redirect();
+    if (!this.#composite) {
+      return { region, drawable: this.#conn.screen.root, source: region, own: false };
+    }
     // The pixmap holds the window with its border: its contents start at border, border.
-    const pixmap = conn.generateId();
-    compositeNameWindowPixmap(conn, this.id, pixmap);
     const border = placed.borderWidth;
     const source = {
       ...region,
       left: region.left - placed.x + border,
       top: region.top - placed.y + border,
     };
-    return { region, drawable: pixmap, source, own: true };
+    return {
+      region,
+      drawable: 0,
+      source,
+      own: true,
+      pixmapWidth: placed.width + 2 * border,
+      pixmapHeight: placed.height + 2 * border,
+    };
   }
 
-  /** Free what locate() named (after the pixels are in). */
+  /** Free what was named (after the pixels are in). */
   done(area: WindowArea): void {
-    if (area.own) freePixmap(this.#conn, area.drawable);
+    if (area.own && area.drawable !== 0) freePixmap(this.#conn, area.drawable);
   }
 
   #redirect(): void {
@@ -158,11 +278,31 @@ export class WindowSource implements Disposable {
 
   /** Undo the redirection: the window goes back to being drawn on the screen only. */
   [Symbol.dispose](): void {
-    if (!this.#redirected || this.#conn.closed) return;
+    if (this.#conn.closed) return;
+    for (const w of this.#watched ?? []) watching(this.#conn, w, -1);
+    this.#watched = undefined;
+    if (this.#redirected) compositeUnredirectWindow(this.#conn, this.id);
     this.#redirected = false;
-    compositeUnredirectWindow(this.#conn, this.id);
     this.#conn.flush();
   }
+}
+
+/** How many sources of each connection watch each window: one event selection serves them all. */
+const watchers = new WeakMap<XConnection, Map<number, number>>();
+
+/** Count a watcher of `window` in or out; select StructureNotify for the first, none after the last. */
+function watching(conn: XConnection, window: number, change: 1 | -1): void {
+  let counts = watchers.get(conn);
+  if (!counts) {
+    counts = new Map();
+    watchers.set(conn, counts);
+  }
+  const before = counts.get(window) ?? 0;
+  const after = before + change;
+  if (after > 0) counts.set(window, after);
+  else counts.delete(window);
+  if (before === 0 && after > 0) selectEvents(conn, window, EVENT_MASK_STRUCTURE_NOTIFY);
+  if (before > 0 && after === 0) selectEvents(conn, window, 0);
 }
 
 /** The part of `a` inside `b`, or null when they do not overlap. */

@@ -122,35 +122,46 @@ export interface Placement {
 
 /**
  * GetWindowAttributes, GetGeometry and TranslateCoordinates of `window`, sent together: where
- * it is now and whether it shows, in one round trip. Every reply is read even when one is an
- * error (the window was destroyed), which is then thrown.
+ * it is now and whether it shows, in one round trip. The requests are queued now (flush() sends
+ * them); the returned function reads the replies. Every reply is read even when one is an error
+ * (the window was destroyed), which is then thrown.
  */
-export function windowPlacement(conn: XConnection, window: number, root: number): Placement {
+export function startWindowPlacement(
+  conn: XConnection,
+  window: number,
+  root: number,
+): () => Placement {
   const attributes = xcb_get_window_attributes(conn.ptr, window);
   const geometry = xcb_get_geometry(conn.ptr, window);
   const origin = xcb_translate_coordinates(conn.ptr, window, root, 0, 0);
-  const settle = <T>(read: () => T): { value?: T; error?: unknown } => {
-    try {
-      return { value: read() };
-    } catch (error) {
-      return { error };
-    }
-  };
-  const a = settle(() => readAttributes(attributes, conn));
-  const g = settle(() => conn.reply(geometry, (r) => r.struct(xcb_get_geometry_reply_t)));
-  const o = settle(() => conn.reply(origin, (r) => r.struct(xcb_translate_coordinates_reply_t)));
-  for (const part of [a, g, o]) if ('error' in part) throw part.error;
-  const geo = g.value as NonNullable<typeof g.value>;
-  const at = o.value as NonNullable<typeof o.value>;
-  return {
-    attributes: a.value as WindowAttributes,
-    x: at.dst_x,
-    y: at.dst_y,
-    width: geo.width,
-    height: geo.height,
-    borderWidth: geo.border_width,
+  return () => {
+    const settle = <T>(read: () => T): { value?: T; error?: unknown } => {
+      try {
+        return { value: read() };
+      } catch (error) {
+        return { error };
+      }
+    };
+    const a = settle(() => readAttributes(attributes, conn));
+    const g = settle(() => conn.reply(geometry, (r) => r.struct(xcb_get_geometry_reply_t)));
+    const o = settle(() => conn.reply(origin, (r) => r.struct(xcb_translate_coordinates_reply_t)));
+    for (const part of [a, g, o]) if ('error' in part) throw part.error;
+    const geo = g.value as NonNullable<typeof g.value>;
+    const at = o.value as NonNullable<typeof o.value>;
+    return {
+      attributes: a.value as WindowAttributes,
+      x: at.dst_x,
+      y: at.dst_y,
+      width: geo.width,
+      height: geo.height,
+      borderWidth: geo.border_width,
+    };
   };
 }
+
+/** startWindowPlacement(), waited for at once. */
+export const windowPlacement = (conn: XConnection, window: number, root: number): Placement =>
+  startWindowPlacement(conn, window, root)();
 
 // Requests that make and change windows (tests draw known windows with them).
 

@@ -126,6 +126,35 @@ describe('window capture', () => {
     expect((failure as Error).message).toBe(`window 0x${id.toString(16)} ("loop") was closed`);
   });
 
+  it('frames() reads the window again when it is resized or the screen edge cuts it', async () => {
+    const picture = windowPicture(100, 50, 8);
+    const id = windows.create({ x: 20, y: 20, width: 100, height: 50, pixels: picture });
+    using sct = new MSS({ display: xvfb.display });
+    const seen: string[] = [];
+    for await (using frame of sct.frames({ window: id }, { interval: 20, count: 6 })) {
+      const { left, top, width, height } = frame;
+      seen.push(`${width}x${height}+${left}+${top}`);
+      // The background pixmap tiles from the window's origin: any part of it is known.
+      expect(bytesOf(frame).equals(cut(picture, 100, { left: 0, top: 0, width, height }))).toBe(
+        true,
+      );
+      if (seen.length === 2) windows.move(id, W - 40, 20); // the right edge cuts it
+      if (seen.length === 4) {
+        windows.move(id, 20, 20);
+        windows.resize(id, 60, 30);
+      }
+    }
+    expect(seen).toEqual([
+      '100x50+20+20',
+      '100x50+20+20',
+      `40x50+${W - 40}+20`,
+      `40x50+${W - 40}+20`,
+      '60x30+20+20',
+      '60x30+20+20',
+    ]);
+    windows.destroy(id);
+  });
+
   it('window() names what matched, or that nothing did (kind argument)', () => {
     using sct = new MSS({ display: xvfb.display });
     expect(() => sct.window('no such window')).toThrow(
