@@ -302,7 +302,7 @@ export class MSS implements Disposable {
     this.#watchScreen();
     this.#screenChanged(); // since an earlier loop, if there was one
     if (isWindowTarget(target)) {
-      // The window stays redirected for the whole loop, and is located again on every tick.
+      // The window stays redirected for the whole loop, and is followed as it changes.
       const source = this.#windowSource(target, true);
       const grab = (): Frame => {
         this.#screenChanged();

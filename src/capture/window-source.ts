@@ -68,9 +68,11 @@ export function compositeProblem(conn: XConnection): string | null {
 }
 
 /**
- * One window, captured grab after grab: it is looked up on every grab, so a window that moves is
- * followed, and one that is closed or unmapped is an error naming it. Through Composite the
- * window stays redirected (the server draws it into a pixmap of its own) until dispose().
+ * One window, captured grab after grab: a window that moves is followed, and one that is closed
+ * or unmapped is an error naming it. Without Composite, or for a single grab, every grab asks
+ * where it is; a loop through Composite asks only after the server reported a change. Through
+ * Composite the window stays redirected (the server draws it into a pixmap of its own) until
+ * dispose().
  */
 export class WindowSource implements Disposable {
   readonly id: number;
@@ -139,9 +141,8 @@ export class WindowSource implements Disposable {
       return { guess: undefined, trusted: false, settle: () => area };
     }
     const sameScreen = this.#lastScreen === describeRegion(screen);
-    const changed =
-      !this.#follow || !this.#watched || conn.takeWindowChange(this.#watched) || !sameScreen;
-    if (!changed && this.#last) {
+    const changed = !this.#watched || conn.takeWindowChange(this.#watched) || !sameScreen;
+    if (this.#follow && !changed && this.#last) {
       const last = this.#last;
       return {
         guess: this.#named(last),
@@ -149,7 +150,7 @@ export class WindowSource implements Disposable {
         settle: () => this.#settle(startWindowPlacement(conn, this.id, conn.screen.root), screen),
       };
     }
-    if (this.#follow) this.#watch();
+    if (this.#follow && changed) this.#watch();
     const read = startWindowPlacement(conn, this.id, conn.screen.root);
     const guess = this.#last && this.#named(this.#last);
     return { guess, trusted: false, settle: () => this.#settle(read, screen) };
