@@ -117,7 +117,7 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
 
   program
     .command('grab')
-    .description('capture a monitor, a region or every monitor to a file or stdout')
+    .description('capture a monitor, a region, a window or every monitor to a file or stdout')
     .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
     .addOption(
       new Option('-m, --monitor <sel>', '0 (all monitors), 1..N, primary, each, or a monitor name')
