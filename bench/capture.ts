@@ -47,6 +47,22 @@ function grabber(name: string, sct: MSS, target: Parameters<MSS['grab']>[0]): Co
   };
 }
 
+/**
+ * The median extra time of a grab through `b` over one through `a`, from grabs taken in
+ * alternation: a load that changes during the run weighs on both halves of each pair alike.
+ */
+function pairedExtra(a: MSS, b: MSS, target: Parameters<MSS['grab']>[0], pairs: number): number {
+  const timed = (sct: MSS) => {
+    const start = performance.now();
+    sct.grab(target).release();
+    return performance.now() - start;
+  };
+  const extra: number[] = [];
+  for (let i = 0; i < pairs; i++) extra.push(timed(b) - timed(a));
+  extra.sort((x, y) => x - y);
+  return (extra[pairs >> 1] as number) / 1000;
+}
+
 /** Whether the frame shows the painted desktop rather than a black screen (a broken setup). */
 function showsDesktop(sct: MSS): boolean {
   const frame = sct.grab(0);
@@ -63,6 +79,8 @@ async function run({ display, picture }: Desktop): Promise<void> {
   const everyPixel = new MSS({ display, backend: 'auto', damage: false });
   const getimage = new MSS({ display, backend: 'getimage', damage: false });
   const windows = new TestWindows(display);
+  // The pointer drawn into every frame (--cursor): Xvfb's default cursor, at the screen's centre.
+  const withCursor = new MSS({ display, backend: 'auto', cursor: true });
   try {
     const windowId = windows.create({
       ...WINDOW,
@@ -103,11 +121,17 @@ async function run({ display, picture }: Desktop): Promise<void> {
     const dst = Buffer.alloc(FRAME_BYTES);
     const full = grabber(`pooled grab (${status.backend}, damage tracking)`, pooled, 0);
     const copyAll = grabber(`pooled grab (${status.backend}, every pixel)`, everyPixel, 0);
+    const cursor = grabber(`pooled grab + cursor (${status.backend}, damage)`, withCursor, 0);
+    const tinyArea = { left: 0, top: 0, width: 1, height: 1 };
+    const around = { left: WIDTH / 2 - 32, top: HEIGHT / 2 - 32, width: 64, height: 64 };
     const competitors: Competitor[] = [
       full,
       copyAll,
       grabber('GetImage grab (every pixel)', getimage, 0),
-      grabber('1x1 pooled grab', pooled, { left: 0, top: 0, width: 1, height: 1 }),
+      cursor,
+      grabber('1x1 pooled grab', pooled, tinyArea),
+      grabber('64x64 pooled grab around the pointer', pooled, around),
+      grabber('64x64 pooled grab + cursor', withCursor, around),
       { name: 'memcpy 8 MB', run: () => rateFor(GRAB_SECONDS / 2, () => src.copy(dst)) },
       plainLoop,
       stillLoop,
@@ -164,11 +188,19 @@ async function run({ display, picture }: Desktop): Promise<void> {
       `  against a still area with damage tracking (no copy at all): ` +
         `${fmt(rate(stillLoop.name) / rate(windowLoop.name))}x; the window is copied whole every frame`,
     );
+    // The pointer costs one more request in the same round trip, its reply and the blend.
+    const pairs = 2000;
+    console.log(
+      `--cursor per frame (median of ${pairs} paired grabs): ` +
+        `${duration(pairedExtra(pooled, withCursor, 0, pairs))} on a full-screen grab, ` +
+        `${duration(pairedExtra(pooled, withCursor, around, pairs))} on a 64x64 grab around the pointer`,
+    );
   } finally {
     windows[Symbol.dispose]();
     pooled.close();
     everyPixel.close();
     getimage.close();
+    withCursor.close();
   }
 }
 

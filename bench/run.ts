@@ -2,6 +2,7 @@
 import { capture } from './capture.js';
 import { type Suite, withDesktop } from './desktop.js';
 import { memory } from './memory.js';
+import { resize } from './resize.js';
 import { startup } from './startup.js';
 import { stream } from './stream.js';
 import { timelapse } from './timelapse.js';
@@ -13,6 +14,7 @@ const suites: Record<string, Suite> = {
   stream,
   timelapse,
   memory,
+  resize,
 };
 
 async function main(argv: string[]): Promise<number> {

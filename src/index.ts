@@ -14,9 +14,11 @@ export type { Monitor } from './capture/monitors.js';
 export {
   type CaptureStatus,
   type FrameTarget,
+  type GrabOptions,
   type GrabTarget,
   MSS,
   type MSSOptions,
+  type ShotOptions,
 } from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
@@ -29,4 +31,6 @@ export {
   PIXEL_FORMATS,
   type PixelFormat,
 } from './encode/formats.js';
+export type { BgrxImage } from './encode/image.js';
+export type { ResizeKernel, ResizeTo } from './encode/resize.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

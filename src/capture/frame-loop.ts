@@ -2,16 +2,61 @@
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { planTick } from './cadence.js';
 import type { Frame } from './frame.js';
+import {
+  booleanOption,
+  integerOption,
+  invalidOption,
+  isDefined,
+  numberOption,
+  optionsOf,
+} from './validate.js';
 
+/**
+ * The cadence of MSS.frames(). A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface FramesOptions {
-  /** Milliseconds between ticks (default 0: as fast as frames are taken). */
+  /**
+   * Milliseconds between ticks, a finite number of at least 0 (default 0: as fast as frames are
+   * taken).
+   */
   interval?: number;
-  /** Stop after this many ticks (captured or dropped). */
+  /** Stop after this many ticks (captured or dropped), an integer of at least 0 (default: none). */
   count?: number;
-  /** Stop at the first tick due this many milliseconds after the start or later. */
+  /** Stop at the first tick due this many milliseconds after the start or later (at least 0). */
   duration?: number;
   /** Ends the loop after the frame in hand (no frame is cut short). */
   signal?: AbortSignal;
+  /**
+   * Draw the mouse pointer into every frame, where it is at that frame's capture (default: the
+   * session's `cursor` option; see MSSOptions).
+   */
+  cursor?: boolean;
+}
+
+const FRAMES_OPTIONS = ['interval', 'count', 'duration', 'signal', 'cursor'] as const;
+
+/**
+ * @internal `options` checked: only known keys, each of the right type and range.
+ * @throws ScreenShotError (kind `argument`) naming the option, the value and what is expected.
+ */
+export function checkFramesOptions(options: unknown): FramesOptions {
+  const given = optionsOf(options, 'FramesOptions', FRAMES_OPTIONS);
+  const interval = numberOption('interval', given.interval, 0);
+  const count = integerOption('count', given.count, 0);
+  const duration = numberOption('duration', given.duration, 0);
+  if (isDefined(given.signal) && !(given.signal instanceof AbortSignal)) {
+    throw invalidOption('signal', 'AbortSignal', given.signal);
+  }
+  const signal = given.signal as AbortSignal | undefined;
+  const cursor = booleanOption('cursor', given.cursor);
+  return {
+    ...(interval !== undefined && { interval }),
+    ...(count !== undefined && { count }),
+    ...(duration !== undefined && { duration }),
+    ...(signal && { signal }),
+    ...(cursor !== undefined && { cursor }),
+  };
 }
 
 /** When a frame was taken, relative to its place on the grid. */

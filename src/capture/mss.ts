@@ -10,17 +10,26 @@ import {
   startGetImage,
   XConnection,
 } from '../native/xcb.js';
+import {
+  type CursorImage,
+  requireXfixes,
+  startGetCursorImage,
+  xfixesQueryVersion,
+} from '../native/xfixes.js';
+import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
 import { ALL, type Band, clipBands } from './bands.js';
+import { drawCursor } from './cursor.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
 import { Frame } from './frame.js';
-import { FrameLoop, type FramesOptions } from './frame-loop.js';
-import { type Monitor, readMonitors } from './monitors.js';
+import { checkFramesOptions, FrameLoop, type FramesOptions } from './frame-loop.js';
+import { type Monitor, primaryOf, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
 import { checkPixelFormat } from './pixel-format.js';
 import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
 import {
   compositeProblem,
   isWindowTarget,
@@ -30,6 +39,13 @@ import {
 } from './window-source.js';
 import { describeWindowNow, findWindow, listWindows, type WindowInfo } from './windows.js';
 
+const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage', 'cursor'] as const;
+const GRAB_OPTIONS = ['cursor'] as const;
+
+/**
+ * How to connect and capture. A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface MSSOptions {
   /** X display name (":0", "localhost:1"); defaults to $DISPLAY. */
   display?: string;
@@ -38,13 +54,27 @@ export interface MSSOptions {
    * `shm`: MIT-SHM or an error; `getimage`: never use shared memory.
    */
   backend?: BackendChoice;
-  /** Most capture buffers held at once before grab() throws (default 32). */
+  /** Most capture buffers held at once before grab() throws, at least 1 (default 32). */
   maxBuffers?: number;
   /**
    * Copy only the rows that changed since a buffer was last filled, as the DAMAGE extension
    * reports them (default true); false copies every pixel on every grab.
    */
   damage?: boolean;
+  /**
+   * Draw the mouse pointer into every frame (default false; grab() and frames() can ask per
+   * call). Needs the XFIXES extension and libxcb-xfixes0.
+   */
+  cursor?: boolean;
+}
+
+/**
+ * Per-grab options of MSS.grab() and MSS.startGrab(). A wrong or unknown option throws a
+ * ScreenShotError (kind `argument`) naming it.
+ */
+export interface GrabOptions {
+  /** Draw the mouse pointer into this frame (default: the session's `cursor` option). */
+  cursor?: boolean;
 }
 
 /** What MSS.grab() captures: a monitor index, a region in root-window coordinates, or a window. */
@@ -61,6 +91,14 @@ export type FrameTarget =
   | WindowTarget
   | ((monitors: readonly Monitor[]) => Region);
 
+/** What shot() captures and where it writes: save()'s options, and two of its own. */
+export interface ShotOptions extends SaveOptions {
+  /** A monitor index (default 1; 0 is the whole screen), or -1 for every monitor, one file each. */
+  monitor?: number;
+  /** The file name, an output pattern (default `monitor-{mon}.png`). */
+  output?: string;
+}
+
 /** How capture works and why it is slower than it could be (python-mss's performance_status). */
 export interface CaptureStatus {
   backend: Backend;
@@ -70,12 +108,20 @@ export interface CaptureStatus {
   reasons: string[];
 }
 
+function ignoreErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch {
+    // reported by the caller's own error
+  }
+}
+
 /**
  * A capture session on one X display.
  *
  * @example
  * using sct = new MSS();
- * using frame = sct.grab(sct.monitors[1]);
+ * using frame = sct.grab(sct.primaryMonitor);
  * console.log(frame.width, frame.height, frame.data[0]);
  */
 export class MSS implements Disposable {
@@ -95,24 +141,30 @@ export class MSS implements Disposable {
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
   #watchingScreen = false;
+  #cursor: boolean;
+  #cursorReady = false;
   /** Why windows are captured as screen areas (null: through Composite); undefined until asked. */
   #compositeProblem: string | null | undefined;
 
   /**
    * Connect to the display (synchronously).
-   * @throws ScreenShotError (kind `display`) when there is no usable X server.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `display`) when there is no usable X server, or when `cursor` is asked
+   *   for and the server has no XFIXES extension (or libxcb-xfixes0 is missing).
    */
-  constructor({ display, backend = 'auto', maxBuffers = 32, damage = true }: MSSOptions = {}) {
-    if (!BACKEND_CHOICES.includes(backend)) {
-      throw new ScreenShotError(
-        `backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${backend}"`,
-        'argument',
-      );
-    }
+  constructor(options: MSSOptions = {}) {
+    const given = optionsOf(options, 'MSSOptions', MSS_OPTIONS);
+    const display = stringOption('display', given.display);
+    const backend = choiceOption('backend', given.backend, BACKEND_CHOICES) ?? 'auto';
+    const maxBuffers = integerOption('maxBuffers', given.maxBuffers, 1) ?? 32;
+    const damage = booleanOption('damage', given.damage) ?? true;
+    const cursor = booleanOption('cursor', given.cursor) ?? false;
     this.#conn = new XConnection(display);
     this.display = this.#conn.display;
+    this.#cursor = cursor;
     try {
       checkPixelFormat(this.#conn.setup, this.#conn.screen);
+      if (cursor) this.#ensureCursor();
     } catch (error) {
       this.#conn.close();
       throw error;
@@ -128,6 +180,19 @@ export class MSS implements Disposable {
   get monitors(): readonly Monitor[] {
     this.#monitors ??= readMonitors(this.#conn, this.#conn.screen.root, this.#screen);
     return this.#monitors;
+  }
+
+  /**
+   * The primary monitor: the one RandR marks primary, else monitor 1 (what `mss-ts grab -m
+   * primary` captures).
+   *
+   * @example
+   * using sct = new MSS();
+   * const { name, width, height } = sct.primaryMonitor;
+   * console.log(`${name}: ${width}x${height}`);
+   */
+  get primaryMonitor(): Monitor {
+    return primaryOf(this.monitors);
   }
 
   /** Have the server report changes of the screen's layout (ConfigureNotify on the root). */
@@ -181,7 +246,10 @@ export class MSS implements Disposable {
    * case-insensitive part of one window's name.
    *
    * @example
-   * using frame = sct.grab(sct.window('firefox', { frame: true }));
+   * for (const { id, name } of sct.windows()) console.log(id.toString(16), name);
+   * // 'root' here; a name would be a part of one, as sct.window('firefox', { frame: true })
+   * using frame = sct.grab(sct.window('root'));
+   * console.log(frame.width, frame.height);
    * @throws ScreenShotError (kind `argument`) when no window or several windows match.
    */
   window(spec: string | number, options: Omit<WindowTarget, 'window'> = {}): WindowTarget {
@@ -227,8 +295,8 @@ export class MSS implements Disposable {
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen;
    *   (kind `capture`) for a window that is closed, unmapped or off the screen.
    */
-  grab(target: GrabTarget): Frame {
-    return this.startGrab(target).wait();
+  grab(target: GrabTarget, options: GrabOptions = {}): Frame {
+    return this.startGrab(target, options).wait();
   }
 
   /**
@@ -238,50 +306,70 @@ export class MSS implements Disposable {
    *
    * @example
    * using pending = sct.startGrab(1);
-   * const encoder = await loadSomething();
+   * const { deflateSync } = await import('node:zlib'); // loads while the server copies
    * using frame = pending.wait();
-   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   * console.log(deflateSync(frame.data).length);
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen; (kind
+   *   `display`) for `cursor` without the XFIXES extension; (kind `argument`) for a wrong option.
    */
-  startGrab(target: GrabTarget): PendingFrame {
+  startGrab(target: GrabTarget, options: GrabOptions = {}): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
+    const given = optionsOf(options, 'GrabOptions', GRAB_OPTIONS);
+    const withCursor = booleanOption('cursor', given.cursor) ?? this.#cursor;
     if (isWindowTarget(target)) {
+      if (withCursor) this.#ensureCursor();
       // A single grab redirects the window only for as long as it takes to copy it.
       const source = this.#windowSource(target);
       try {
-        return this.#startWindowGrab(source, () => source[Symbol.dispose]());
+        return this.#startWindowGrab(source, withCursor, () => source[Symbol.dispose]());
       } catch (error) {
         source[Symbol.dispose]();
         throw error;
       }
     }
-    return this.#startRegionGrab(this.#resolve(target));
+    const region = this.#resolve(target);
+    if (withCursor) this.#ensureCursor();
+    return this.#startRegionGrab(region, withCursor);
   }
 
   /** A capture of `region` (root-window coordinates, checked) into a slot. */
-  #startRegionGrab(region: Region): PendingFrame {
+  #startRegionGrab(region: Region, withCursor: boolean): PendingFrame {
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
-      slot.filled = undefined;
+      slot.copiedArea = undefined;
       pool.release(slot);
       throw error;
     };
     let finish: () => void = () => {};
+    let pointer: (() => CursorImage) | undefined;
     try {
       finish = this.#fill(slot, region);
+      // In the same round trip: the pointer as it is when the server has copied the pixels.
+      if (withCursor) pointer = startGetCursorImage(this.#conn);
       this.#conn.flush();
     } catch (error) {
       giveBack(error);
     }
+    const stride = region.width * 4;
     return PendingFrame.create(() => {
       try {
-        finish();
+        try {
+          finish();
+        } catch (error) {
+          // Take the pointer's reply off the wire all the same; the capture's error is the one.
+          if (pointer) ignoreErrors(pointer);
+          throw error;
+        }
+        // The slot is this grab's alone until released; what the pointer covers is put back
+        // then (see pool.ts), so no later grab finds it.
+        if (pointer) slot.patch = drawCursor(slot.bytes, 0, stride, region, pointer()) ?? undefined;
       } catch (error) {
         giveBack(error);
       }
-      return Frame.create(pool, slot, region, 0, region.width * 4);
+      return Frame.create(pool, slot, region, 0, stride);
     });
   }
 
@@ -293,24 +381,32 @@ export class MSS implements Disposable {
    * index is looked up again, and a function target is called again with the new monitors; a
    * fixed region is kept, and the loop throws if it no longer fits on the screen.
    *
+   * `cursor` draws the pointer into every frame, where it is at that frame's capture (default:
+   * the session's `cursor` option).
+   *
    * @example
-   * for await (using frame of sct.frames(1, { interval: 1000, count: 10 })) {
+   * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
    *   console.log(frame.timing.tick, frame.timing.latenessMs);
    * }
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value.
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
+    const checked = checkFramesOptions(options);
+    if (checked.cursor) this.#ensureCursor();
+    const grabOptions = checked.cursor === undefined ? {} : { cursor: checked.cursor };
     this.#watchScreen();
     this.#screenChanged(); // since an earlier loop, if there was one
     if (isWindowTarget(target)) {
       // The window stays redirected for the whole loop, and is followed as it changes.
       const source = this.#windowSource(target, true);
+      const withCursor = checked.cursor ?? this.#cursor;
       const grab = (): Frame => {
         this.#screenChanged();
-        return this.#startWindowGrab(source, () => {}).wait();
+        return this.#startWindowGrab(source, withCursor, () => {}).wait();
       };
       return FrameLoop.create(
         grab,
-        options,
+        checked,
         () => this.#conn.checkAlive(),
         () => source[Symbol.dispose](),
       );
@@ -323,7 +419,7 @@ export class MSS implements Disposable {
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
       try {
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       } catch (error) {
         // The layout may have changed between the check and the grab: the server then refuses
         // an area that no longer fits, sometimes before it reports the change. Ask it.
@@ -333,11 +429,36 @@ export class MSS implements Disposable {
         this.#conn.takeScreenChange();
         if (this.#screen === before) throw error;
         region = areaOf();
-        return this.grab(region);
+        return this.grab(region, grabOptions);
       }
     };
-    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
+    return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
   }
+
+  /**
+   * Capture a monitor and write it to a file (python-mss's `shot()`): `monitor` is an index into
+   * `monitors` (default 1; 0 is the whole screen), or -1 for every monitor, one file each, all
+   * cut from one capture. `output` names the file: an output pattern, as the command's `-o`
+   * takes (`{mon}`, `{name}`, `{date}`, `{ext}`...; default `monitor-{mon}.png`); with -1 it
+   * needs `{mon}` or `{name}`. The other options are save()'s; the format comes from the
+   * name's extension unless `format` says otherwise. Resolves to the paths written, in monitor
+   * order.
+   * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+   *   unknown one; (kind `region`) for a monitor this display does not have.
+   * @throws WriteError when a file cannot be written (see save()).
+   *
+   * @example
+   * using sct = new MSS();
+   * const [first] = await sct.shot(); // monitor-1.png
+   * const every = await sct.shot({ monitor: -1, output: 'shots/{mon}-{name}.jpg', quality: 80 });
+   * console.log(first, every);
+   */
+  async shot(options: ShotOptions = {}): Promise<string[]> {
+    // Loaded when used: the command never calls it, and its `monitors` loads no encoder.
+    const { shot } = await import('../output/shot.js');
+    return shot(this, options);
+  }
+
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
     this.#pool?.close();
@@ -357,24 +478,27 @@ export class MSS implements Disposable {
 
   /**
    * A capture of a window where it is now: its screen area, or its own contents through
-   * Composite; `finished` runs once the pixels are in (or the capture failed).
+   * Composite, with the pointer drawn in when `withCursor`; `finished` runs once the pixels are
+   * in (or the capture failed).
    */
-  #startWindowGrab(source: WindowSource, finished: () => void): PendingFrame {
+  #startWindowGrab(source: WindowSource, withCursor: boolean, finished: () => void): PendingFrame {
     let area: WindowArea;
     try {
       const { guess, trusted, settle } = source.startLocate(this.#screen);
       // In a loop: the pixels where they were at the previous grab, read at once; where the
       // window is now is asked in the same round trip unless no event said it changed.
-      if (guess) return this.#startOwnGrab(source, guess, { settle, trusted }, finished);
+      if (guess) {
+        return this.#startOwnGrab(source, guess, { settle, trusted }, withCursor, finished);
+      }
       area = source.withPixmap(settle());
     } catch (error) {
       finished();
       throw error;
     }
-    if (area.own) return this.#startOwnGrab(source, area, undefined, finished);
+    if (area.own) return this.#startOwnGrab(source, area, undefined, withCursor, finished);
     // Where a window moves is not watched without Composite: every grab asks.
     try {
-      return this.#startRegionGrab(area.region);
+      return this.#startRegionGrab(area.region, withCursor);
     } finally {
       finished();
     }
@@ -390,21 +514,24 @@ export class MSS implements Disposable {
     source: WindowSource,
     area: WindowArea,
     guessed: { settle: () => WindowArea; trusted: boolean } | undefined,
+    withCursor: boolean,
     finished: () => void,
   ): PendingFrame {
     const pool = this.#ensurePool();
     const slot = pool.acquire();
     // The slot will hold the window's own pixels, not the screen's: no later grab may take it
     // for a copy of the screen that only needs the rows that changed.
-    slot.filled = undefined;
+    slot.copiedArea = undefined;
     const giveBack = (error: unknown): never => {
       pool.release(slot);
       throw error;
     };
     let finish: () => void = () => {};
+    let pointer: (() => CursorImage) | undefined;
     try {
       finish = this.#capture(area.source, slot, 0, area.drawable);
       source.done(area);
+      if (withCursor) pointer = startGetCursorImage(this.#conn);
       this.#conn.flush();
     } catch (error) {
       finished();
@@ -431,7 +558,14 @@ export class MSS implements Disposable {
           region = now.region;
         }
         if (failure) throw failure.error;
+        const read = pointer;
+        pointer = undefined;
+        // Drawn where the pointer is over the window's area on the screen, as a screen grab would.
+        if (read)
+          slot.patch = drawCursor(slot.bytes, 0, region.width * 4, region, read()) ?? undefined;
       } catch (error) {
+        // Take the pointer's reply off the wire all the same; the capture's error is the one.
+        if (pointer) ignoreErrors(pointer);
         giveBack(error);
       } finally {
         finished();
@@ -458,18 +592,18 @@ export class MSS implements Disposable {
    */
   #fill(slot: Slot, region: Region): () => void {
     const bottom = region.top + region.height;
-    const { filled } = slot;
+    const { copiedArea } = slot;
     const same =
-      filled !== undefined &&
-      filled.left === region.left &&
-      filled.top === region.top &&
-      filled.width === region.width &&
-      filled.height === region.height;
+      copiedArea !== undefined &&
+      copiedArea.left === region.left &&
+      copiedArea.top === region.top &&
+      copiedArea.width === region.width &&
+      copiedArea.height === region.height;
     const rows: readonly Band[] =
       same && slot.stale !== ALL
         ? clipBands(slot.stale, region.top, bottom)
         : [[region.top, bottom]];
-    slot.filled = undefined; // until every row is in
+    slot.copiedArea = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
         { left: region.left, top, width: region.width, height: end - top },
@@ -479,7 +613,7 @@ export class MSS implements Disposable {
     );
     return () => {
       for (const wait of waits) wait();
-      slot.filled = region;
+      slot.copiedArea = region;
       slot.stale = [];
     };
   }
@@ -522,6 +656,24 @@ export class MSS implements Disposable {
         this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
       }
     };
+  }
+
+  /**
+   * Make sure the pointer can be drawn: libxcb-xfixes loaded and the XFIXES extension on the
+   * server (its version asked, as XFixes requires before other requests); asked once.
+   * @throws ScreenShotError (kind `display`) naming what is missing.
+   */
+  #ensureCursor(): void {
+    if (this.#cursorReady) return;
+    requireXfixes('drawing the pointer');
+    if (!queryExtension(this.#conn, 'XFIXES')) {
+      throw new ScreenShotError(
+        `cannot draw the pointer: the X server "${this.display}" has no XFIXES extension`,
+        'display',
+      );
+    }
+    xfixesQueryVersion(this.#conn);
+    this.#cursorReady = true;
   }
 
   /** Why grabs cannot copy only the rows that changed, or null; asked once. */

@@ -1,6 +1,7 @@
 // Loop frames to files: encodes overlap the next capture, at most `window` frames in flight.
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
+import type { OutputPattern } from '../output/pattern.js';
 import type { DataOut } from './data-out.js';
 import {
   type GrabEncoding,
@@ -10,7 +11,6 @@ import {
 } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
-import type { OutputPattern } from './pattern.js';
 import { type LoopRecord, recordOf } from './records.js';
 import { type Target, targetValues } from './targets.js';
 
@@ -57,7 +57,7 @@ export class FileSink implements Sink {
     readonly out: DataOut,
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
-    readonly window = 3, // one more than this machine's two cores: both stay busy
+    readonly window = 3, // frames encoding at once: encoding overlaps capture, few buffers held
   ) {}
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {
@@ -114,7 +114,7 @@ export class FileSink implements Sink {
     first: boolean,
   ): Promise<LoopRecord> {
     const started = performance.now();
-    const shares = sharesCaptureBuffer(this.plan);
+    const shares = sharesCaptureBuffer(this.plan, part, this.options);
     try {
       const encoding = startEncoding(part, this.plan, this.options);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused

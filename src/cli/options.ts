@@ -4,6 +4,7 @@ import type { OptionValues } from 'commander';
 import type { BackendChoice } from '../capture/backend.js';
 import type { Region } from '../capture/region.js';
 import type { ImageFormat, PixelFormat } from '../encode/formats.js';
+import type { ResizeTo } from '../encode/resize.js';
 import type { Pace } from './loop-plan.js';
 import type { MonitorSelector } from './parse.js';
 
@@ -48,6 +49,10 @@ export interface GrabOptions extends GlobalOptions {
   printFfmpegArgs?: boolean | undefined;
   overwrite?: boolean | undefined;
   damage?: boolean | undefined;
+  cursor?: boolean | undefined;
+  scale?: number | undefined;
+  resize?: ResizeTo | undefined;
+  clipboard?: boolean | undefined;
 }
 
 /** A value of the given primitive type, or undefined: anything else is a bug in program.ts. */
@@ -79,7 +84,7 @@ export function monitorsOptionsOf(values: OptionValues): MonitorsOptions {
   return { ...globalOptionsOf(values), json: typed(values, 'json', 'boolean') };
 }
 
-/** `monitor` and `region` come from parseMonitor and parseGeometry, as objects. */
+/** `monitor`, `region` and `resize` come from parseMonitor, parseGeometry and parseResize. */
 export function grabOptionsOf(values: OptionValues): GrabOptions {
   return {
     ...globalOptionsOf(values),
@@ -105,5 +110,9 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     printFfmpegArgs: typed(values, 'printFfmpegArgs', 'boolean'),
     overwrite: typed(values, 'overwrite', 'boolean'),
     damage: typed(values, 'damage', 'boolean'),
+    cursor: typed(values, 'cursor', 'boolean'),
+    scale: typed(values, 'scale', 'number'),
+    resize: values.resize as ResizeTo | undefined,
+    clipboard: typed(values, 'clipboard', 'boolean'),
   };
 }

@@ -2,6 +2,7 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
+import { printable } from '../output/safe-name.js';
 import {
   type GrabOptions,
   type MonitorsOptions,
@@ -16,8 +17,9 @@ import {
   parseGeometry,
   parseLoopDuration,
   parseMonitor,
+  parseResize,
+  parseScale,
 } from './parse.js';
-import { printable } from './safe-name.js';
 
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;
@@ -154,13 +156,28 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         'raw byte layout (bgr0: as captured, no conversion)',
       ).choices(PIXEL_FORMATS),
     )
+    .addOption(
+      new Option('--scale <factor>', 'scale the image before encoding: 0.5 halves each side')
+        .argParser(parseScale)
+        .conflicts('resize'),
+    )
+    .option(
+      '--resize <WxH|Wx|xH>',
+      'resize before encoding: WxH exactly, Wx or xH keeping the aspect ratio',
+      parseResize,
+    )
     .option(
       '-d, --delay <duration>',
       'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
       parseDuration,
     )
+    .option(
+      '-c, --clipboard',
+      'put the image on the clipboard (PNG, JPEG or WebP); with no output name, write no file',
+    )
     .option('--force', 'write image data to stdout even when it is a terminal')
     .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
+    .option('--cursor', 'draw the mouse pointer into the image (XFIXES extension)')
     .addOption(
       new Option(
         '--interval <duration>',

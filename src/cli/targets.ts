@@ -2,8 +2,8 @@
 import type { Monitor } from '../capture/monitors.js';
 import { checkRegion, type Region } from '../capture/region.js';
 import type { WindowTarget } from '../capture/window-source.js';
+import { printable } from '../output/safe-name.js';
 import { UsageError } from './exit-codes.js';
-import { printable } from './safe-name.js';
 
 export interface Target {
   monitor: Monitor;

@@ -1,12 +1,12 @@
 // `mss-ts windows`: the top-level client windows, as a table or one JSON object.
 import { MSS } from '../capture/mss.js';
 import { hexId } from '../capture/window-id.js';
+import { printable } from '../output/safe-name.js';
 import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 import type { WindowsOptions } from './options.js';
-import { printable } from './safe-name.js';
 
 /** Rows as columns padded to their widest cell. */
 function table(rows: string[][]): string[] {

@@ -47,7 +47,7 @@ export function getProperty(
     return {
       type: reply.type,
       format: reply.format as PropertyValue['format'],
-      value: r.bytes.subarray(start, start + bytes),
+      value: Buffer.from(r.bytes.subarray(start, start + bytes)),
     };
   });
 }

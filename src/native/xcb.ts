@@ -61,6 +61,22 @@ const xcb_put_image = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
 );
+const xcb_create_pixmap = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_create_pixmap_checked(void *c, uint8_t depth, uint32_t pid, uint32_t drawable, uint16_t width, uint16_t height)',
+);
+const xcb_free_pixmap = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_free_pixmap_checked(void *c, uint32_t pixmap)',
+);
+const xcb_free_cursor = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_free_cursor_checked(void *c, uint32_t cursor)',
+);
+const xcb_change_window_attributes_checked = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_change_window_attributes_checked(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
+);
 const xcb_change_window_attributes = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_change_window_attributes(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
@@ -110,6 +126,8 @@ export interface Screen {
 
 export interface Setup {
   imageByteOrder: number;
+  /** The longest request without BIG-REQUESTS, in bytes (Xlib's XMaxRequestSize * 4). */
+  maximumRequestBytes: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -157,7 +175,12 @@ function readSetup(r: ReplyReader): Setup {
       rootVisual,
     });
   }
-  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+  return {
+    imageByteOrder: setup.image_byte_order,
+    maximumRequestBytes: setup.maximum_request_length * 4,
+    pixmapFormats,
+    screens,
+  };
 }
 
 /** The `type` at `ptr`, copied out of C memory first. */
@@ -357,6 +380,7 @@ function noDisplayMessage(): string {
 
 export const IMAGE_FORMAT_Z_PIXMAP = 2;
 const CW_EVENT_MASK = 0x800;
+const CW_CURSOR = 0x4000;
 /** StructureNotify: ConfigureNotify when the window (the root: the screen) changes size. */
 export const EVENT_MASK_STRUCTURE_NOTIFY = 0x20000;
 const ALL_PLANES = 0xffffffff;
@@ -472,4 +496,31 @@ export function putImage(
     pixels,
   );
   conn.check(cookie);
+}
+
+/** CreatePixmap (checked) of `depth` on the screen of `drawable`. */
+export function createPixmap(
+  conn: XConnection,
+  depth: number,
+  pixmap: number,
+  drawable: number,
+  width: number,
+  height: number,
+): void {
+  conn.check(xcb_create_pixmap(conn.ptr, depth, pixmap, drawable, width, height));
+}
+
+/** FreePixmap (checked). */
+export function freePixmap(conn: XConnection, pixmap: number): void {
+  conn.check(xcb_free_pixmap(conn.ptr, pixmap));
+}
+
+/** ChangeWindowAttributes(cursor) (checked): the pointer's shape over `window`; 0 for none. */
+export function setWindowCursor(conn: XConnection, window: number, cursor: number): void {
+  conn.check(xcb_change_window_attributes_checked(conn.ptr, window, CW_CURSOR, [cursor]));
+}
+
+/** FreeCursor (checked): windows that use the cursor keep it. */
+export function freeCursor(conn: XConnection, cursor: number): void {
+  conn.check(xcb_free_cursor(conn.ptr, cursor));
 }

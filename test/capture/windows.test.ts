@@ -1,18 +1,18 @@
 // Window capture through the library, on real windows with known pixels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
+import { cut } from '../../scripts/paint.js';
 import { TestWindows, windowPicture } from '../../scripts/windows.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { ScreenShotError } from '../../src/capture/errors.js';
 import { MSS } from '../../src/capture/mss.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 800;
 const H = 600;
-let xvfb: Xvfb;
-let plain: Xvfb;
+const composite = useScreen(W, H, { seed: 5 });
+const withoutComposite = useScreen(W, H, { seed: 5, without: ['Composite'] });
 let windows: TestWindows;
 let plainWindows: TestWindows;
-const screen = pattern(W, H, 5);
+const _screen = composite.screen;
 
 /** The bytes of a frame, packed. */
 function bytesOf(frame: { data: Uint8Array; width: number; height: number; stride: number }) {
@@ -25,20 +25,14 @@ function bytesOf(frame: { data: Uint8Array; width: number; height: number; strid
   return Buffer.concat(rows);
 }
 
-beforeAll(async () => {
-  [xvfb, plain] = await Promise.all([
-    startXvfb({ screen: `${W}x${H}x24` }),
-    startXvfb({ screen: `${W}x${H}x24`, without: ['Composite'] }),
-  ]);
-  for (const x of [xvfb, plain]) paint(x.display, 0, 0, W, H, screen);
-  windows = new TestWindows(xvfb.display);
-  plainWindows = new TestWindows(plain.display);
+beforeAll(() => {
+  windows = new TestWindows(composite.xvfb.display);
+  plainWindows = new TestWindows(withoutComposite.xvfb.display);
 });
 
-afterAll(async () => {
+afterAll(() => {
   windows?.[Symbol.dispose]();
   plainWindows?.[Symbol.dispose]();
-  await Promise.all([xvfb?.stop(), plain?.stop()]);
 });
 
 describe('window capture', () => {
@@ -52,7 +46,7 @@ describe('window capture', () => {
       pixels: picture,
       name: 'by id',
     });
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: composite.xvfb.display });
     using frame = sct.grab({ window: id });
     expect([frame.left, frame.top, frame.width, frame.height]).toEqual([50, 60, 200, 100]);
     expect(bytesOf(frame).equals(picture)).toBe(true);
@@ -78,7 +72,7 @@ describe('window capture', () => {
       pixels: coverPicture,
       overrideRedirect: true,
     });
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: composite.xvfb.display });
     expect(sct.compositeProblem).toBeNull();
     {
       using frame = sct.grab({ window: id });
@@ -107,7 +101,7 @@ describe('window capture', () => {
       pixels: picture,
       name: 'loop',
     });
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: composite.xvfb.display });
     const seen: string[] = [];
     let failure: unknown;
     try {
@@ -129,7 +123,7 @@ describe('window capture', () => {
   it('frames() reads the window again when it is resized or the screen edge cuts it', async () => {
     const picture = windowPicture(100, 50, 8);
     const id = windows.create({ x: 20, y: 20, width: 100, height: 50, pixels: picture });
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: composite.xvfb.display });
     const seen: string[] = [];
     for await (using frame of sct.frames({ window: id }, { interval: 20, count: 6 })) {
       const { left, top, width, height } = frame;
@@ -156,7 +150,7 @@ describe('window capture', () => {
   });
 
   it('window() names what matched, or that nothing did (kind argument)', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: composite.xvfb.display });
     expect(() => sct.window('no such window')).toThrow(
       expect.objectContaining({
         kind: 'argument',
@@ -178,7 +172,7 @@ describe('window capture', () => {
       pixels: cover,
       overrideRedirect: true,
     });
-    using sct = new MSS({ display: plain.display });
+    using sct = new MSS({ display: withoutComposite.xvfb.display });
     expect(sct.compositeProblem).toBe('the X server has no Composite extension');
     const [under] = sct.windows();
     using frame = sct.grab({ window: (under as { id: number }).id });

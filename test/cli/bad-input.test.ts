@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(64, 48, 5);
+const painted = useScreen(64, 48, { seed: 5 });
 
 /** Exit 2 and exactly `line` on stderr, nothing on stdout. */
 async function refused(args: string[], line: string): Promise<void> {

@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
+import { cut } from '../../scripts/paint.js';
 import { TestWindows, windowPicture } from '../../scripts/windows.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 800;
 const H = 600;
-const painted = usePaintedScreen(W, H, 9);
+const painted = useScreen(W, H, { seed: 9 });
 let windows: TestWindows;
 let env: NodeJS.ProcessEnv;
 let dir: string;
@@ -451,7 +450,7 @@ describe('without libxcb-composite0', () => {
         const needed = await runBinary(['grab', '-w', 'needs composite', out], broken);
         expect(needed.code).toBe(69);
         expect(needed.stderr).toBe(
-          'mss-ts: cannot load libxcb-composite.so.0: install it (Debian/Ubuntu: apt-get install libxcb-composite0)\n',
+          'mss-ts: cannot load libxcb-composite.so.0, which capturing a window through Composite needs: install it (Debian/Ubuntu: apt-get install libxcb-composite0)\n',
         );
         for (const args of [
           ['-w', 'needs composite', '--no-composite'],
@@ -523,12 +522,12 @@ describe('a client that draws its own window (ImageMagick display)', () => {
 });
 
 describe('without Composite', () => {
-  let plain: Xvfb;
-  beforeAll(async () => {
-    plain = await startXvfb({ screen: `${W}x${H}x24`, without: ['Composite'] });
-    paint(plain.display, 0, 0, W, H, pattern(W, H, 3));
-  });
-  afterAll(async () => plain?.stop());
+  const screen = useScreen(W, H, { seed: 3, without: ['Composite'] });
+  const plain = {
+    get display() {
+      return screen.xvfb.display;
+    },
+  };
 
   it('captures the screen area and says so with --verbose', async () => {
     using local = new TestWindows(plain.display);
