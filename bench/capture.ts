@@ -1,5 +1,6 @@
 // Suite "capture": full-screen grabs per second, ours against ffmpeg's x11grab and a memcpy floor.
-import { MSS } from '../src/index.js';
+import { TestWindows, windowPicture } from '../scripts/windows.js';
+import { type FrameTarget, MSS } from '../src/index.js';
 import { type Desktop, HEIGHT, type Suite, WIDTH } from './desktop.js';
 import { hasFfmpeg, x11grabRate } from './ffmpeg.js';
 import { type Competitor, duration, fmt, interleave, rateFor, resultsTable } from './stats.js';
@@ -9,6 +10,29 @@ const GRAB_SECONDS = 2;
 const FFMPEG_SECONDS = 3;
 const BAR = 1.5; // pooled grabs must beat ffmpeg's x11grab by this factor
 const FRAME_BYTES = WIDTH * HEIGHT * 4; // 8,294,400
+const WINDOW_BAR = 1.2; // a covered window's grab may cost at most this many plain grabs of its area
+/** The window captured, and the window that covers part of it. */
+const WINDOW = { x: 300, y: 200, width: 800, height: 450 };
+const COVER = { x: 500, y: 300, width: 300, height: 200 };
+
+/**
+ * A competitor that runs a frames() loop on `target` as fast as it goes: frames per second,
+ * with what a loop costs per frame (a window is located on every tick, and stays redirected).
+ */
+function looper(name: string, sct: MSS, target: FrameTarget): Competitor {
+  return {
+    name,
+    run: async () => {
+      const start = performance.now();
+      let count = 0;
+      for await (const frame of sct.frames(target, { duration: GRAB_SECONDS * 1000 })) {
+        frame.release();
+        count++;
+      }
+      return (count * 1e3) / (performance.now() - start);
+    },
+  };
+}
 
 /** A competitor that grabs `target` and releases it in a loop, after a warm-up. */
 function grabber(name: string, sct: MSS, target: Parameters<MSS['grab']>[0]): Competitor {
@@ -54,9 +78,38 @@ async function run({ display, picture }: Desktop): Promise<void> {
   // Every pixel on every grab: what a screen that changes everywhere all the time costs.
   const everyPixel = new MSS({ display, backend: 'auto', damage: false });
   const getimage = new MSS({ display, backend: 'getimage', damage: false });
+  const windows = new TestWindows(display);
   // The pointer drawn into every frame (--cursor): Xvfb's default cursor, at the screen's centre.
   const withCursor = new MSS({ display, backend: 'auto', cursor: true });
   try {
+    const windowId = windows.create({
+      ...WINDOW,
+      pixels: windowPicture(WINDOW.width, WINDOW.height, 1),
+      name: 'bench window',
+    });
+    windows.create({ ...COVER, overrideRedirect: true });
+    const windowArea = {
+      left: WINDOW.x,
+      top: WINDOW.y,
+      width: WINDOW.width,
+      height: WINDOW.height,
+    };
+    const plainLoop = looper(
+      `${WINDOW.width}x${WINDOW.height} region loop (every pixel)`,
+      everyPixel,
+      windowArea,
+    );
+    // With damage tracking, a still area is one round trip and no copy: the floor of a loop.
+    const stillLoop = looper(
+      `${WINDOW.width}x${WINDOW.height} region loop (damage tracking, still)`,
+      pooled,
+      windowArea,
+    );
+    const windowLoop = looper(
+      `covered ${WINDOW.width}x${WINDOW.height} window loop (${pooled.compositeProblem ?? 'Composite'})`,
+      pooled,
+      { window: windowId },
+    );
     const status = pooled.status;
     console.log(`display ${display}, ${WIDTH}x${HEIGHT}x24, showing ${picture}`);
     console.log(
@@ -80,6 +133,9 @@ async function run({ display, picture }: Desktop): Promise<void> {
       grabber('64x64 pooled grab around the pointer', pooled, around),
       grabber('64x64 pooled grab + cursor', withCursor, around),
       { name: 'memcpy 8 MB', run: () => rateFor(GRAB_SECONDS / 2, () => src.copy(dst)) },
+      plainLoop,
+      stillLoop,
+      windowLoop,
     ];
     const ffmpeg = hasFfmpeg();
     if (ffmpeg) {
@@ -122,6 +178,16 @@ async function run({ display, picture }: Desktop): Promise<void> {
       `per-grab overhead (1x1 grab: round trip + library): ${duration(tiny)}; ` +
         `full-screen grab ${duration(1 / ours)}, memcpy floor ${duration(1 / rate('memcpy 8 MB'))}`,
     );
+    const windowCost = rate(plainLoop.name) / rate(windowLoop.name);
+    console.log(
+      `covered window / plain grab of its area, per frame: ${fmt(windowCost)}x  ` +
+        `(${duration(1 / rate(windowLoop.name))} vs ${duration(1 / rate(plainLoop.name))}; ` +
+        `bar <= ${WINDOW_BAR}x: ${windowCost <= WINDOW_BAR ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `  against a still area with damage tracking (no copy at all): ` +
+        `${fmt(rate(stillLoop.name) / rate(windowLoop.name))}x; the window is copied whole every frame`,
+    );
     // The pointer costs one more request in the same round trip, its reply and the blend.
     const pairs = 2000;
     console.log(
@@ -130,6 +196,7 @@ async function run({ display, picture }: Desktop): Promise<void> {
         `${duration(pairedExtra(pooled, withCursor, around, pairs))} on a 64x64 grab around the pointer`,
     );
   } finally {
+    windows[Symbol.dispose]();
     pooled.close();
     everyPixel.close();
     getimage.close();

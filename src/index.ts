@@ -15,6 +15,7 @@ export {
   type CaptureStatus,
   type FrameTarget,
   type GrabOptions,
+  type GrabTarget,
   MSS,
   type MSSOptions,
   type ShotOptions,
@@ -22,6 +23,8 @@ export {
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
 export type { SelectOptions } from './capture/select.js';
+export type { WindowTarget } from './capture/window-source.js';
+export type { WindowInfo } from './capture/windows.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {
   IMAGE_FORMATS,

@@ -17,7 +17,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const program = buildProgram(
   pkg.version,
   { writeOut: () => {}, writeErr: () => {} },
-  { grab: async () => {}, monitors: async () => {}, doctor: async () => {} },
+  {
+    grab: async () => {},
+    monitors: async () => {},
+    windows: async () => {},
+    doctor: async () => {},
+  },
 );
 const help = program.createHelp();
 const commands: Command[] = [program, ...program.commands];

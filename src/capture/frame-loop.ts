@@ -125,6 +125,7 @@ export type TimedFrame = Frame & { readonly timing: FrameTiming };
 export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
   readonly #check: () => void;
+  readonly #end: () => void;
   readonly #options: FramesOptions;
   #stats: LoopStats = {
     ticks: 0,
@@ -136,18 +137,30 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
   };
 
   /** Loops come from MSS.frames(). */
-  private constructor(grab: () => Frame, options: FramesOptions, check: () => void) {
+  private constructor(
+    grab: () => Frame,
+    options: FramesOptions,
+    check: () => void,
+    end: () => void,
+  ) {
     this.#grab = grab;
     this.#check = check;
+    this.#end = end;
     this.#options = options;
   }
 
   /**
    * @internal Frames from `grab` on the cadence of `options`; `check` throws if the source is
-   * gone, and runs while the loop waits between ticks.
+   * gone, and runs while the loop waits between ticks; `end` runs once the loop is over, however
+   * it ended.
    */
-  static create(grab: () => Frame, options: FramesOptions = {}, check = () => {}): FrameLoop {
-    return new FrameLoop(grab, options, check);
+  static create(
+    grab: () => Frame,
+    options: FramesOptions = {},
+    check = () => {},
+    end = () => {},
+  ): FrameLoop {
+    return new FrameLoop(grab, options, check, end);
   }
 
   get stats(): LoopStats {
@@ -155,6 +168,14 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<TimedFrame> {
+    try {
+      yield* this.#run();
+    } finally {
+      this.#end();
+    }
+  }
+
+  async *#run(): AsyncGenerator<TimedFrame> {
     const { interval = 0, count = Number.POSITIVE_INFINITY, duration, signal } = this.#options;
     const start = performance.now();
     const stats = this.#stats;

@@ -31,6 +31,14 @@ import { type Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 import { checkSelectOptions, type SelectOptions, selectRegion } from './select.js';
 import { booleanOption, choiceOption, integerOption, optionsOf, stringOption } from './validate.js';
+import {
+  compositeProblem,
+  isWindowTarget,
+  type WindowArea,
+  WindowSource,
+  type WindowTarget,
+} from './window-source.js';
+import { describeWindowNow, findWindow, listWindows, type WindowInfo } from './windows.js';
 
 const MSS_OPTIONS = ['display', 'backend', 'maxBuffers', 'damage', 'cursor'] as const;
 const GRAB_OPTIONS = ['cursor'] as const;
@@ -70,11 +78,19 @@ export interface GrabOptions {
   cursor?: boolean;
 }
 
+/** What MSS.grab() captures: a monitor index, a region in root-window coordinates, or a window. */
+export type GrabTarget = Region | number | WindowTarget;
+
 /**
- * What MSS.frames() captures: a monitor index, a fixed region in root-window coordinates, or a
- * function of the current monitors, called again whenever the layout changes.
+ * What MSS.frames() captures: a monitor index, a fixed region in root-window coordinates, a
+ * window (followed as it moves), or a function of the current monitors, called again whenever
+ * the layout changes.
  */
-export type FrameTarget = Region | number | ((monitors: readonly Monitor[]) => Region);
+export type FrameTarget =
+  | Region
+  | number
+  | WindowTarget
+  | ((monitors: readonly Monitor[]) => Region);
 
 /** What shot() captures and where it writes: save()'s options, and two of its own. */
 export interface ShotOptions extends SaveOptions {
@@ -128,6 +144,8 @@ export class MSS implements Disposable {
   #watchingScreen = false;
   #cursor: boolean;
   #cursorReady = false;
+  /** Why windows are captured as screen areas (null: through Composite); undefined until asked. */
+  #compositeProblem: string | null | undefined;
 
   /**
    * Connect to the display (synchronously).
@@ -217,11 +235,68 @@ export class MSS implements Disposable {
   }
 
   /**
-   * Capture a monitor (an index into `monitors`, or a Monitor) or a region in root-window
-   * coordinates. The frame is a view of a reused buffer: release() it (or `using`) when done.
-   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen.
+   * The top-level client windows (children of the root, or the client window inside each
+   * window manager frame), bottom of the stacking order first.
    */
-  grab(target: Region | number, options: GrabOptions = {}): Frame {
+  windows(): WindowInfo[] {
+    return listWindows(this.#conn);
+  }
+
+  /**
+   * A window target for grab() and frames(): `spec` is a window id, `root`, `active`, or a
+   * case-insensitive part of one window's name.
+   *
+   * @example
+   * for (const { id, name } of sct.windows()) console.log(id.toString(16), name);
+   * // 'root' here; a name would be a part of one, as sct.window('firefox', { frame: true })
+   * using frame = sct.grab(sct.window('root'));
+   * console.log(frame.width, frame.height);
+   * @throws ScreenShotError (kind `argument`) when no window or several windows match.
+   */
+  window(spec: string | number, options: Omit<WindowTarget, 'window'> = {}): WindowTarget {
+    const window = typeof spec === 'number' ? spec : findWindow(this.#conn, spec);
+    return { ...options, window };
+  }
+
+  /**
+   * A window as it is now: name, class, geometry (the client window's, inside its border),
+   * whether it shows and whether it is active.
+   * @throws ScreenShotError (kind `argument`) when there is no such window.
+   */
+  windowInfo(id: number): WindowInfo {
+    return describeWindowNow(this.#conn, id);
+  }
+
+  /**
+   * Where grab(target) would capture now, in root-window coordinates: the window's area (its
+   * frame's with `frame`; `region` inside it) clipped to the screen.
+   * @throws ScreenShotError (kind `capture`) for a window that is closed, unmapped or off the
+   *   screen; (kind `region`) for a region that does not fit in the window.
+   */
+  windowArea(target: WindowTarget): Region {
+    return new WindowSource(this.#conn, target, false).locate(this.#screen).region;
+  }
+
+  /**
+   * Why window grabs capture the area of the screen where the window is (where other windows
+   * may cover it) instead of the window's own contents through Composite; null when they need
+   * not. Asks the server once.
+   * @throws ScreenShotError (kind `display`) when the server has Composite and
+   *   libxcb-composite cannot be loaded.
+   */
+  get compositeProblem(): string | null {
+    this.#compositeProblem ??= compositeProblem(this.#conn);
+    return this.#compositeProblem;
+  }
+
+  /**
+   * Capture a monitor (an index into `monitors`, or a Monitor), a region in root-window
+   * coordinates, or a window (`{ window: id }`, see window()). The frame is a view of a reused
+   * buffer: release() it (or `using`) when done.
+   * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen;
+   *   (kind `capture`) for a window that is closed, unmapped or off the screen.
+   */
+  grab(target: GrabTarget, options: GrabOptions = {}): Frame {
     return this.startGrab(target, options).wait();
   }
 
@@ -238,12 +313,28 @@ export class MSS implements Disposable {
    * @throws ScreenShotError (kind `region`) for an empty area or one outside the screen; (kind
    *   `display`) for `cursor` without the XFIXES extension; (kind `argument`) for a wrong option.
    */
-  startGrab(target: Region | number, options: GrabOptions = {}): PendingFrame {
+  startGrab(target: GrabTarget, options: GrabOptions = {}): PendingFrame {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
-    const region = this.#resolve(target);
     const given = optionsOf(options, 'GrabOptions', GRAB_OPTIONS);
     const withCursor = booleanOption('cursor', given.cursor) ?? this.#cursor;
+    if (isWindowTarget(target)) {
+      if (withCursor) this.#ensureCursor();
+      // A single grab redirects the window only for as long as it takes to copy it.
+      const source = this.#windowSource(target);
+      try {
+        return this.#startWindowGrab(source, withCursor, () => source[Symbol.dispose]());
+      } catch (error) {
+        source[Symbol.dispose]();
+        throw error;
+      }
+    }
+    const region = this.#resolve(target);
     if (withCursor) this.#ensureCursor();
+    return this.#startRegionGrab(region, withCursor);
+  }
+
+  /** A capture of `region` (root-window coordinates, checked) into a slot. */
+  #startRegionGrab(region: Region, withCursor: boolean): PendingFrame {
     const pool = this.#ensurePool();
     // The tracker costs round trips to set up: a process that grabs once never needs it.
     pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
@@ -304,12 +395,27 @@ export class MSS implements Disposable {
     const checked = checkFramesOptions(options);
     if (checked.cursor) this.#ensureCursor();
     const grabOptions = checked.cursor === undefined ? {} : { cursor: checked.cursor };
+    this.#watchScreen();
+    this.#screenChanged(); // since an earlier loop, if there was one
+    if (isWindowTarget(target)) {
+      // The window stays redirected for the whole loop, and is followed as it changes.
+      const source = this.#windowSource(target, true);
+      const withCursor = checked.cursor ?? this.#cursor;
+      const grab = (): Frame => {
+        this.#screenChanged();
+        return this.#startWindowGrab(source, withCursor, () => {}).wait();
+      };
+      return FrameLoop.create(
+        grab,
+        checked,
+        () => this.#conn.checkAlive(),
+        () => source[Symbol.dispose](),
+      );
+    }
     const areaOf = (): Region =>
       typeof target === 'function'
         ? checkRegion(target(this.monitors), this.#screen)
         : this.#resolve(target);
-    this.#watchScreen();
-    this.#screenChanged(); // since an earlier loop, if there was one
     let region = areaOf();
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
@@ -383,6 +489,111 @@ export class MSS implements Disposable {
     this.close();
   }
 
+  #windowSource(target: WindowTarget, follow = false): WindowSource {
+    // The root window is the screen itself: nothing covers it, Composite has nothing to add.
+    const wanted = target.composite !== false && target.window !== this.#conn.screen.root;
+    const composite = wanted && this.compositeProblem === null;
+    return new WindowSource(this.#conn, target, composite, follow);
+  }
+
+  /**
+   * A capture of a window where it is now: its screen area, or its own contents through
+   * Composite, with the pointer drawn in when `withCursor`; `finished` runs once the pixels are
+   * in (or the capture failed).
+   */
+  #startWindowGrab(source: WindowSource, withCursor: boolean, finished: () => void): PendingFrame {
+    let area: WindowArea;
+    try {
+      const { guess, trusted, settle } = source.startLocate(this.#screen);
+      // In a loop: the pixels where they were at the previous grab, read at once; where the
+      // window is now is asked in the same round trip unless no event said it changed.
+      if (guess) {
+        return this.#startOwnGrab(source, guess, { settle, trusted }, withCursor, finished);
+      }
+      area = source.withPixmap(settle());
+    } catch (error) {
+      finished();
+      throw error;
+    }
+    if (area.own) return this.#startOwnGrab(source, area, undefined, withCursor, finished);
+    // Where a window moves is not watched without Composite: every grab asks.
+    try {
+      return this.#startRegionGrab(area.region, withCursor);
+    } finally {
+      finished();
+    }
+  }
+
+  /**
+   * Read `area` of a window's pixmap into a slot. With `guessed` (`area` is where its pixels were
+   * at the previous grab), where the window is now is read once the pixels are in (when trusted,
+   * only if they could not be read), and if its pixmap changed size or the screen's edge cuts
+   * it elsewhere, it is read again.
+   */
+  #startOwnGrab(
+    source: WindowSource,
+    area: WindowArea,
+    guessed: { settle: () => WindowArea; trusted: boolean } | undefined,
+    withCursor: boolean,
+    finished: () => void,
+  ): PendingFrame {
+    const pool = this.#ensurePool();
+    const slot = pool.acquire();
+    // The slot will hold the window's own pixels, not the screen's: no later grab may take it
+    // for a copy of the screen that only needs the rows that changed.
+    slot.copiedArea = undefined;
+    const giveBack = (error: unknown): never => {
+      pool.release(slot);
+      throw error;
+    };
+    let finish: () => void = () => {};
+    let pointer: (() => CursorImage) | undefined;
+    try {
+      finish = this.#capture(area.source, slot, 0, area.drawable);
+      source.done(area);
+      if (withCursor) pointer = startGetCursorImage(this.#conn);
+      this.#conn.flush();
+    } catch (error) {
+      finished();
+      giveBack(error);
+    }
+    return PendingFrame.create(() => {
+      let region = area.region;
+      try {
+        let failure: { error: unknown } | undefined;
+        try {
+          finish();
+        } catch (error) {
+          failure = { error };
+        }
+        if (guessed && (failure || !guessed.trusted)) {
+          const now = guessed.settle(); // a window closed or unmapped explains a failure best
+          if (failure || !WindowSource.sameSource(now, area)) {
+            const named = source.withPixmap(now);
+            const again = this.#capture(named.source, slot, 0, named.drawable);
+            source.done(named);
+            again();
+            failure = undefined;
+          }
+          region = now.region;
+        }
+        if (failure) throw failure.error;
+        const read = pointer;
+        pointer = undefined;
+        // Drawn where the pointer is over the window's area on the screen, as a screen grab would.
+        if (read)
+          slot.patch = drawCursor(slot.bytes, 0, region.width * 4, region, read()) ?? undefined;
+      } catch (error) {
+        // Take the pointer's reply off the wire all the same; the capture's error is the one.
+        if (pointer) ignoreErrors(pointer);
+        giveBack(error);
+      } finally {
+        finished();
+      }
+      return Frame.create(pool, slot, region, 0, region.width * 4);
+    });
+  }
+
   #resolve(target: Region | number): Region {
     if (typeof target === 'number') {
       const monitor = this.monitors[target];
@@ -427,16 +638,32 @@ export class MSS implements Disposable {
     };
   }
 
-  /** Ask for `area` to be copied into `slot` at byte `offset`, packed (width * 4 bytes a row). */
-  #capture(area: Region, slot: Slot, offset: number): () => void {
-    const root = this.#conn.screen.root;
+  /**
+   * Ask for `area` of `drawable` (the root window unless told) to be copied into `slot` at byte
+   * `offset`, packed (width * 4 bytes a row).
+   */
+  #capture(
+    area: Region,
+    slot: Slot,
+    offset: number,
+    drawable = this.#conn.screen.root,
+  ): () => void {
     const { left, top, width, height } = area;
     const dest = slot.ptr + BigInt(offset);
     if (this.#backend === 'getimage') {
-      const wait = startGetImage(this.#conn, root, left, top, width, height, dest);
+      const wait = startGetImage(this.#conn, drawable, left, top, width, height, dest);
       return () => void wait();
     }
-    const wait = startShmGetImage(this.#conn, root, left, top, width, height, slot.segment, offset);
+    const wait = startShmGetImage(
+      this.#conn,
+      drawable,
+      left,
+      top,
+      width,
+      height,
+      slot.segment,
+      offset,
+    );
     return () => {
       try {
         wait();
@@ -445,7 +672,7 @@ export class MSS implements Disposable {
         if (this.#shmProven || this.#choice === 'shm' || !(error instanceof XProtocolError))
           throw error;
         // The first SHM grab failed: if GetImage works, shared memory is what is broken.
-        startGetImage(this.#conn, root, left, top, width, height, dest)();
+        startGetImage(this.#conn, drawable, left, top, width, height, dest)();
         this.#fallBack(`ShmGetImage failed (${error.message}) where GetImage works`);
       }
     };

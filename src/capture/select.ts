@@ -35,12 +35,12 @@ import {
   ungrabPointer,
   warpPointerBy,
 } from '../native/input.js';
-import { getProperty, internAtom } from '../native/properties.js';
-import { queryChildren, translateCoordinates } from '../native/tree.js';
+import { translateOrigin } from '../native/windows.js';
 import { getGeometry, type XConnection } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
 import type { Region } from './region.js';
 import { booleanOption, invalidOption, isDefined, optionsOf } from './validate.js';
+import { clientWindow } from './windows.js';
 
 export interface SelectOptions {
   /** Cancels the selection (it then resolves null). */
@@ -111,22 +111,6 @@ function clip(r: Rect, screen: Region): Region | null {
 }
 
 /**
- * The client window inside `top` (a child of the root): the first, breadth first, with a
- * WM_STATE property, which a window manager puts on the windows it manages (xwininfo and
- * xdotool look for it the same way). Without a window manager, `top` itself.
- */
-function clientWindow(conn: XConnection, top: number): number {
-  const wmState = internAtom(conn, 'WM_STATE', true);
-  if (wmState === 0) return top; // no window manager ever ran
-  const queue = [top];
-  for (let window = queue.shift(); window !== undefined; window = queue.shift()) {
-    if (getProperty(conn, window, wmState) !== null) return window;
-    queue.push(...queryChildren(conn, window));
-  }
-  return top;
-}
-
-/**
  * The area of the window a click picked, `top` being the child of the root under the pointer:
  * the client window inside its border, or with `frame`, `top` with its border (under a window
  * manager `top` is the frame it draws, decorations and all).
@@ -140,7 +124,7 @@ function windowArea(conn: XConnection, top: number, screen: Region, frame: boole
   } else {
     const client = clientWindow(conn, top);
     const { width, height } = getGeometry(conn, client);
-    const corner = translateCoordinates(conn, client, conn.screen.root, 0, 0);
+    const corner = translateOrigin(conn, client, conn.screen.root);
     rect = { ...corner, width, height };
   }
   return clip(rect, screen) ?? screen;

@@ -12,7 +12,7 @@ import {
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type LoopRecord, recordOf } from './records.js';
-import type { Target } from './targets.js';
+import { type Target, targetValues } from './targets.js';
 
 export interface SinkOptions extends GrabEncoding {
   json?: boolean;
@@ -122,8 +122,7 @@ export class FileSink implements Sink {
       const encodeMs = performance.now() - started;
       const name = this.pattern.render({
         ...part.region,
-        mon: target.monitor.index,
-        name: target.monitor.name,
+        ...targetValues(target),
         n: timing.tick + 1,
         date: timing.capturedAt,
         ext: this.plan.ext,

@@ -16,6 +16,7 @@ import type { GrabOptions } from './options.js';
 import { isStreamOutput } from './output-name.js';
 import { planOutput } from './output-plan.js';
 import { selectMonitors } from './select-monitor.js';
+import { checkWindowOptions, selectWindow } from './select-window.js';
 import { grabOnce } from './single-grab.js';
 import { targetsOf } from './targets.js';
 
@@ -56,15 +57,13 @@ export async function runGrab(
   if (each && options.region) {
     throw new UsageError("option '-r, --region' cannot be combined with '-m each'");
   }
-  if (options.select && (each || options.printFfmpegArgs)) {
-    throw new UsageError(
-      `option '-s, --select' cannot be combined with ${each ? "'-m each'" : "'--print-ffmpeg-args' (the size is known only once selected)"}`,
-    );
-  }
-  if (options.frame && !options.select) {
-    throw new UsageError(
-      "option '--frame' goes with '-s, --select' (a click then takes the window's frame)",
-    );
+  if (options.select && (each || options.printFfmpegArgs || options.window !== undefined)) {
+    const other = each
+      ? "'-m each'"
+      : options.window !== undefined
+        ? "'-w, --window'"
+        : "'--print-ffmpeg-args' (the size is known only once selected)";
+    throw new UsageError(`option '-s, --select' cannot be combined with ${other}`);
   }
   const looping = [options.interval, options.fps, options.count, options.duration].some(
     (v) => v !== undefined,
@@ -83,6 +82,8 @@ export async function runGrab(
     },
     out,
   );
+  const uses = plan.pattern?.uses;
+  checkWindowOptions(options, Boolean(uses?.has('window') || uses?.has('title')));
   const loop = planLoop(options, plan.format, plan.pattern === null);
   // Names must change from tick to tick, unless there is one tick, or the one name is a device
   // or FIFO that every frame is written into.
@@ -134,8 +135,13 @@ export async function runGrab(
   using connected = selecting ? undefined : connect();
   const sct = (selecting ?? connected) as MSS;
   const display = sct.display;
-  const chosen = selection ? [selection] : selectMonitors(options.monitor, sct.monitors);
-  const targets = targetsOf(chosen, options.region);
+  const targets =
+    options.window !== undefined
+      ? [selectWindow(sct, options, reporter)]
+      : targetsOf(
+          selection ? [selection] : selectMonitors(options.monitor, sct.monitors),
+          options.region,
+        );
   const sizes = outputSizes(
     targets.map((t) => t.area),
     options,

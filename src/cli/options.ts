@@ -22,11 +22,20 @@ export interface MonitorsOptions extends GlobalOptions {
 
 export type DoctorOptions = MonitorsOptions;
 
+/** `mss-ts windows`. */
+export type WindowsOptions = MonitorsOptions;
+
 export interface GrabOptions extends GlobalOptions {
   monitor: MonitorSelector;
-  region?: Region | undefined;
-  select?: boolean | undefined;
+  /** -w: a window id, `root`, `active`, or part of a window's name. */
+  window?: string | undefined;
+  /** --frame: with the window manager's frame (-w, or a click with -s). */
   frame?: boolean | undefined;
+  /** false with --no-composite: the screen area, not the window's own contents. */
+  composite?: boolean | undefined;
+  region?: Region | undefined;
+  /** -s: the area (or window) the user selects with the pointer. */
+  select?: boolean | undefined;
   format?: ImageFormat | undefined;
   level: number;
   quality: number;
@@ -86,9 +95,11 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
   return {
     ...globalOptionsOf(values),
     monitor: values.monitor as MonitorSelector,
+    window: typed(values, 'window', 'string'),
+    frame: typed(values, 'frame', 'boolean'),
+    composite: typed(values, 'composite', 'boolean'),
     region: values.region as Region | undefined,
     select: typed(values, 'select', 'boolean'),
-    frame: typed(values, 'frame', 'boolean'),
     format: typed<ImageFormat>(values, 'format', 'string'),
     level: typed(values, 'level', 'number') ?? 6,
     quality: typed(values, 'quality', 'number') ?? 90,

@@ -9,6 +9,7 @@ import {
   type GrabOptions,
   type MonitorsOptions,
   monitorsOptionsOf,
+  type WindowsOptions,
 } from './options.js';
 import {
   integerFrom,
@@ -25,6 +26,7 @@ import {
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;
   monitors(options: MonitorsOptions): Promise<void>;
+  windows(options: WindowsOptions): Promise<void>;
   doctor(options: DoctorOptions): Promise<void>;
 }
 
@@ -123,19 +125,36 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
 
   program
     .command('grab')
-    .description('capture a monitor, a region or every monitor to a file or stdout')
+    .description('capture a monitor, a region, a window or every monitor to a file or stdout')
     .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
     .addOption(
       new Option('-m, --monitor <sel>', '0 (all monitors), 1..N, primary, each, or a monitor name')
         .argParser(parseMonitor)
         .default(parseMonitor('0'), '0'),
     )
-    .option('-r, --region <geometry>', 'area inside the monitor: WxH+X+Y or X,Y,W,H', parseGeometry)
+    .addOption(
+      new Option(
+        '-w, --window <id|name|active|root>',
+        'a window: id (0x3a00007 or decimal), part of its name, the active one, or root',
+      ).conflicts('monitor'),
+    )
+    .option(
+      '--frame',
+      "with -w, or a click with -s, include the window manager's frame around the window",
+    )
+    .option(
+      '--no-composite',
+      "with -w, capture the screen area (where other windows may cover it), not the window's own contents",
+    )
+    .option(
+      '-r, --region <geometry>',
+      'area inside the monitor (or window): WxH+X+Y or X,Y,W,H',
+      parseGeometry,
+    )
     .option(
       '-s, --select',
       'select the area with the pointer: drag a rectangle, or click a window (Escape cancels)',
     )
-    .option('--frame', 'with --select, a click takes the window with its frame (decorations)')
     .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
     .option(
       '-f, --format <format>',
@@ -208,6 +227,14 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .option('--json', 'print the monitors and the capture method as one JSON object')
     .action((_options: unknown, command: Command) =>
       actions.monitors(monitorsOptionsOf(command.optsWithGlobals())),
+    );
+
+  program
+    .command('windows')
+    .description('list the top-level windows: id, name, class, geometry, mapped, * for active')
+    .option('--json', 'print the windows as one JSON object')
+    .action((_options: unknown, command: Command) =>
+      actions.windows(monitorsOptionsOf(command.optsWithGlobals())),
     );
 
   program

@@ -3,13 +3,14 @@ import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { PendingFrame } from '../capture/pending-frame.js';
 import type { Region } from '../capture/region.js';
+import type { WindowTarget } from '../capture/window-source.js';
 import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type GrabRecord, recordOf } from './records.js';
-import type { Target } from './targets.js';
+import { grabTargetOf, type Target, targetValues } from './targets.js';
 
 export interface GrabContext {
   sct: MSS;
@@ -33,7 +34,7 @@ const since = (start: number) => Math.round((now() - start) * 100) / 100;
  */
 async function grabWhile<T>(
   sct: MSS,
-  areas: (Region | number)[],
+  areas: (Region | number | WindowTarget)[],
   load: () => Promise<T>,
 ): Promise<[Frame[], T]> {
   const pending: PendingFrame[] = [];
@@ -70,7 +71,7 @@ export async function grabOnce({
   // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
   const [grabbed, encoder] = await grabWhile(
     sct,
-    each ? [0] : targets.map((t) => t.area),
+    each ? [0] : targets.map(grabTargetOf),
     () => import('./frame-output.js'),
   );
   const { startEncoding, writeOutput } = encoder;
@@ -99,8 +100,7 @@ export async function grabOnce({
         } else {
           const name = plan.pattern.render({
             ...frame.region,
-            mon: target.monitor.index,
-            name: target.monitor.name,
+            ...targetValues(target),
             n: 1,
             date,
             ext: plan.ext,

@@ -64,6 +64,9 @@ export const xfixesLib = (neededFor?: string): Library | null =>
   load('libxcb-xfixes.so.0', neededFor ?? false);
 /** DAMAGE client library (optional: without it every grab copies every pixel). */
 export const damageLib = (): Library | null => load('libxcb-damage.so.0', false);
+/** Composite client library (required once a window is captured through Composite). */
+export const compositeLib = (): Library =>
+  load('libxcb-composite.so.0', 'capturing a window through Composite') as Library;
 /** RENDER client library (tests define a pointer of known pixels with it). */
 export const renderLib = (): Library =>
   load('libxcb-render.so.0', 'defining a cursor from an ARGB picture') as Library;

@@ -1,5 +1,4 @@
-// Atoms and window properties (core protocol): InternAtom and GetProperty, one typed wrapper
-// each; replies are freed inside.
+// Atoms and window properties (core requests), one typed wrapper each; replies are freed inside.
 import { requestFunction, xcbLib } from './lib.js';
 import { xcb_get_property_reply_t, xcb_intern_atom_reply_t } from './types.js';
 import type { XConnection } from './xcb.js';
@@ -14,7 +13,9 @@ const xcb_get_property = requestFunction(
   'mss_xcb_cookie_t xcb_get_property(void *c, uint8_t _delete, uint32_t window, uint32_t property, uint32_t type, uint32_t long_offset, uint32_t long_length)',
 );
 
-/** The most 4-byte units a GetProperty may ask for: all of any value. */
+/** AnyPropertyType. */
+const ANY = 0;
+/** The longest value GetProperty may return, in 4-byte units (as xcb's own tools ask). */
 const WHOLE_VALUE = 0x3fffffff;
 
 /** InternAtom: the atom named `name`; 0 when onlyIfExists and the server has no such atom. */
@@ -34,15 +35,19 @@ export function getProperty(
   conn: XConnection,
   window: number,
   property: number,
-  type = 0,
+  type = ANY,
 ): PropertyValue | null {
   const cookie = xcb_get_property(conn.ptr, 0, window, property, type, 0, WHOLE_VALUE);
   return conn.reply(cookie, (r) => {
     const reply = r.struct(xcb_get_property_reply_t);
-    if (reply.type === 0) return null; // None: the property does not exist
-    const format = reply.format as PropertyValue['format'];
-    const bytes = (reply.value_len * format) / 8;
+    // Not set: type None. Set with another type than asked: no value, the real type named.
+    if (reply.type === 0 || (type !== ANY && reply.type !== type)) return null;
     const start = xcb_get_property_reply_t.size;
-    return { type: reply.type, format, value: Buffer.from(r.bytes.subarray(start, start + bytes)) };
+    const bytes = (reply.value_len * reply.format) / 8;
+    return {
+      type: reply.type,
+      format: reply.format as PropertyValue['format'],
+      value: Buffer.from(r.bytes.subarray(start, start + bytes)),
+    };
   });
 }

@@ -493,6 +493,71 @@ export const xcb_selection_notify_event_t = struct('xcb_selection_notify_event_t
   property: 'uint32_t',
 });
 
+// Windows: the tree, attributes, coordinates and focus (xproto.xml), and Composite
+// (composite.xml), for --window and `mss-ts windows`.
+
+/** QueryTree's reply; `children_len` window ids follow it, bottom of the stack first. */
+export const xcb_query_tree_reply_t = struct('xcb_query_tree_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  root: 'uint32_t',
+  parent: 'uint32_t',
+  children_len: 'uint16_t',
+  pad1: pad(14),
+});
+
+export const xcb_get_window_attributes_reply_t = struct('xcb_get_window_attributes_reply_t', {
+  response_type: 'uint8_t',
+  backing_store: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  visual: 'uint32_t',
+  _class: 'uint16_t',
+  bit_gravity: 'uint8_t',
+  win_gravity: 'uint8_t',
+  backing_planes: 'uint32_t',
+  backing_pixel: 'uint32_t',
+  save_under: 'uint8_t',
+  map_is_installed: 'uint8_t',
+  map_state: 'uint8_t',
+  override_redirect: 'uint8_t',
+  colormap: 'uint32_t',
+  all_event_masks: 'uint32_t',
+  your_event_mask: 'uint32_t',
+  do_not_propagate_mask: 'uint16_t',
+  pad0: pad(2),
+});
+
+export const xcb_translate_coordinates_reply_t = struct('xcb_translate_coordinates_reply_t', {
+  response_type: 'uint8_t',
+  same_screen: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  child: 'uint32_t',
+  dst_x: 'int16_t',
+  dst_y: 'int16_t',
+});
+
+export const xcb_get_input_focus_reply_t = struct('xcb_get_input_focus_reply_t', {
+  response_type: 'uint8_t',
+  revert_to: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  focus: 'uint32_t',
+});
+
+export const xcb_composite_query_version_reply_t = struct('xcb_composite_query_version_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  major_version: 'uint32_t',
+  minor_version: 'uint32_t',
+  pad1: pad(16),
+});
+
 // Interactive selection (-s, --select): pointer and keyboard grabs, their events, key mapping.
 
 /** GrabPointer's reply: `status` 0 Success, 1 AlreadyGrabbed, 2 InvalidTime, 3 NotViewable, 4 Frozen. */
@@ -538,28 +603,4 @@ export const xcb_key_press_event_t = struct('xcb_key_press_event_t', {
   state: 'uint16_t',
   same_screen: 'uint8_t',
   pad0: pad(1),
-});
-
-// Interactive selection, continued: the window tree, to find the client window in a frame.
-
-/** QueryTree's reply; `children_len` windows follow it. */
-export const xcb_query_tree_reply_t = struct('xcb_query_tree_reply_t', {
-  response_type: 'uint8_t',
-  pad0: pad(1),
-  sequence: 'uint16_t',
-  length: 'uint32_t',
-  root: 'uint32_t',
-  parent: 'uint32_t',
-  children_len: 'uint16_t',
-  pad1: pad(14),
-});
-
-export const xcb_translate_coordinates_reply_t = struct('xcb_translate_coordinates_reply_t', {
-  response_type: 'uint8_t',
-  same_screen: 'uint8_t',
-  sequence: 'uint16_t',
-  length: 'uint32_t',
-  child: 'uint32_t',
-  dst_x: 'int16_t',
-  dst_y: 'int16_t',
 });

@@ -83,6 +83,11 @@ const xcb_change_window_attributes = requestFunction(
 );
 
 const CONFIGURE_NOTIFY = 22;
+/**
+ * StructureNotify events (DestroyNotify, UnmapNotify, MapNotify, ReparentNotify,
+ * ConfigureNotify, GravityNotify): each names the window that changed where ConfigureNotify does.
+ */
+const STRUCTURE_EVENTS = new Set([17, 18, 19, 21, 22, 24]);
 /** Every reply's fixed part: `length` counts the 4-byte units that follow it. */
 const REPLY_SIZE = 32;
 const REPLY_LENGTH = BigInt(xcb_generic_reply_t.offsetOf('length'));
@@ -196,6 +201,8 @@ export class XConnection {
   readonly extensions = new Map<string, ExtensionInfo>();
   #ptr: Pointer | null;
   #screenChanged = false;
+  /** Windows that a StructureNotify event reported changed, until takeWindowChange(). */
+  readonly #changedWindows = new Set<number>();
 
   constructor(display?: string) {
     const name = display ?? process.env.DISPLAY ?? '';
@@ -290,7 +297,8 @@ export class XConnection {
   /**
    * Read whatever the server sent without blocking, so that a server that went away is noticed
    * between requests; throws if it did. A ConfigureNotify of the root window (the screen was
-   * resized or its monitors changed) is remembered for takeScreenChange(); other events are
+   * resized or its monitors changed) is remembered for takeScreenChange(), a change of another
+   * window whose structure this client watches for takeWindowChange(); other events are
    * dropped.
    */
   checkAlive(): void {
@@ -300,8 +308,10 @@ export class XConnection {
       free(event);
       // The top bit tells an event that another client sent with SendEvent.
       const type = xcb_generic_event_t.read(bytes).response_type & 0x7f;
-      if (type === CONFIGURE_NOTIFY && xcb_configure_notify_event_t.read(bytes).window === root) {
-        this.#screenChanged = true;
+      if (STRUCTURE_EVENTS.has(type)) {
+        const { window } = xcb_configure_notify_event_t.read(bytes);
+        if (window === root) this.#screenChanged = type === CONFIGURE_NOTIFY || this.#screenChanged;
+        else this.#changedWindows.add(window);
       }
       event = xcb_poll_for_event(this.ptr) as Pointer | null;
     }
@@ -332,6 +342,18 @@ export class XConnection {
     this.checkAlive();
     const changed = this.#screenChanged;
     this.#screenChanged = false;
+    return changed;
+  }
+
+  /**
+   * Whether any of `windows` was moved, resized, mapped, unmapped, reparented or destroyed since
+   * the last call, as far as the events read so far tell (only a client that selected
+   * StructureNotify on a window receives them).
+   */
+  takeWindowChange(windows: readonly number[]): boolean {
+    this.checkAlive();
+    let changed = false;
+    for (const window of windows) changed = this.#changedWindows.delete(window) || changed;
     return changed;
   }
 

@@ -1,6 +1,7 @@
 // Output name patterns: "shot-{mon}-{date:%H%M%S}.{ext}". Compiled once, rendered per file; the
 // command's -o and the library's shot() name files with them.
 import { ScreenShotError } from '../capture/errors.js';
+import { hexId } from '../capture/window-id.js';
 import { safeComponent } from './safe-name.js';
 
 export const PLACEHOLDERS = [
@@ -13,6 +14,8 @@ export const PLACEHOLDERS = [
   'n',
   'date',
   'ext',
+  'window',
+  'title',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -26,6 +29,10 @@ export interface PatternValues {
   n: number;
   date: Date;
   ext: string;
+  /** The window captured (-w), when there is one. */
+  window?: number | undefined;
+  /** Its name. */
+  title?: string | undefined;
 }
 
 type Part = string | { key: Placeholder; spec: string | undefined };
@@ -82,7 +89,7 @@ function checkSpec(key: Placeholder, spec: string | undefined, pattern: string):
     }
     return;
   }
-  if (!/^0\d+$/.test(spec) || key === 'name' || key === 'ext') {
+  if (!/^0\d+$/.test(spec) || ['name', 'ext', 'window', 'title'].includes(key)) {
     throw new ScreenShotError(
       `bad format "{${key}:${spec}}" in output pattern "${pattern}" (numbers take a zero-padded width, as {n:06})`,
       'argument',
@@ -158,6 +165,10 @@ export class OutputPattern {
         out += strftime(values.date, part.spec ?? DEFAULT_DATE);
       } else if (part.key === 'name') {
         out += safeComponent(values.name); // any X client can name a monitor
+      } else if (part.key === 'title') {
+        out += safeComponent(values.title ?? ''); // and a window
+      } else if (part.key === 'window') {
+        out += values.window === undefined ? '' : hexId(values.window);
       } else {
         const value = values[part.key];
         out +=

@@ -330,7 +330,7 @@ describe('mss-ts grab -s', () => {
     }
   });
 
-  it('is a usage error with -m each, --print-ffmpeg-args, and --frame without it', async () => {
+  it('is a usage error with -m each, -w, --print-ffmpeg-args, and --frame without it or -w', async () => {
     const refused = async (args: string[], message: string) => {
       const result = await runBinary(['grab', ...args], painted.env, painted.dir);
       expect(result.code).toBe(2);
@@ -344,9 +344,10 @@ describe('mss-ts grab -s', () => {
       ['-s', '-f', 'raw', '--fps', '5', '--print-ffmpeg-args', '-'],
       "option '-s, --select' cannot be combined with '--print-ffmpeg-args' (the size is known only once selected)",
     );
+    await refused(['--frame', 'x.png'], "option '--frame' needs '-w, --window' or '-s, --select'");
     await refused(
-      ['--frame', 'x.png'],
-      "option '--frame' goes with '-s, --select' (a click then takes the window's frame)",
+      ['-s', '-w', 'root', 'x.png'],
+      "option '-s, --select' cannot be combined with '-w, --window'",
     );
   });
 });

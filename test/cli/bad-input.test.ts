@@ -41,7 +41,7 @@ describe('arguments with control characters', () => {
     [['grab', '--x\ny'], "mss-ts: unknown option '--x\\x0ay'"],
     [
       ['grab', '{x\ny}.png'],
-      'mss-ts: unknown placeholder {x\\x0ay} in output pattern "{x\\x0ay}.png" (known: {mon} {name} {left} {top} {width} {height} {n} {date} {ext})',
+      'mss-ts: unknown placeholder {x\\x0ay} in output pattern "{x\\x0ay}.png" (known: {mon} {name} {left} {top} {width} {height} {n} {date} {ext} {window} {title})',
     ],
     [['grab', 'a\u0085b/'], 'mss-ts: output "a\\x85b/" names a directory: give a file name'],
   ])('%j: shown as \\xNN, on one line', async (args, line) => {
@@ -53,11 +53,11 @@ describe('a missing or unknown command', () => {
   it('is one line, not the help on stderr', async () => {
     await refused(
       [],
-      'mss-ts: missing command: expected grab, monitors or doctor (mss-ts --help describes them)',
+      'mss-ts: missing command: expected grab, monitors, windows or doctor (mss-ts --help describes them)',
     );
     await refused(
       ['help', 'frob'],
-      "mss-ts: unknown command 'frob': expected grab, monitors or doctor",
+      "mss-ts: unknown command 'frob': expected grab, monitors, windows or doctor",
     );
   });
 

@@ -8,7 +8,7 @@ import * as types from '../../src/native/types.js';
 
 const XML_DIR = '/usr/share/xcb';
 /** The protocol files of the requests mss-ts makes. */
-const FILES = ['xproto', 'shm', 'randr', 'damage', 'xfixes', 'render'];
+const FILES = ['xproto', 'shm', 'randr', 'damage', 'xfixes', 'render', 'composite'];
 /** Shapes shared by every reply, error and event: in xcb.h, not in the protocol text. */
 const GENERIC = [
   'xcb_cookie_t',

@@ -241,7 +241,7 @@ const WRONG: Wrong[] = [
   { args: ['grab', '/dev/full'], code: 1, says: 'cannot write /dev/full: no space left' },
   { args: ['grab', '-f', 'raw', '/dev/full'], code: 1, says: 'no space left on device' },
   // What commander refuses: commands, options, arguments.
-  { args: [], code: 2, says: 'grab, monitors or doctor' },
+  { args: [], code: 2, says: 'grab, monitors, windows or doctor' },
   { args: ['frob'], code: 2, says: "unknown command 'frob'" },
   { args: ['grabb', 'a.png'], code: 2, says: "unknown command 'grabb' (did you mean grab?)" },
   { args: ['help', 'frob'], code: 2, says: "unknown command 'frob'" },
@@ -515,6 +515,7 @@ async function parsed(
       grab = { output, options };
     },
     async monitors() {},
+    async windows() {},
     async doctor() {},
   });
   try {
