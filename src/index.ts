@@ -21,4 +21,10 @@ export {
   PIXEL_FORMATS,
   type PixelFormat,
 } from './encode/formats.js';
+export {
+  createPngEncoder,
+  type PngEncoder,
+  type PngEncoderOptions,
+  type PngEncoderStats,
+} from './encode/png-encoder.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

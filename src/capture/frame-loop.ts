@@ -12,6 +12,12 @@ export interface FramesOptions {
   duration?: number;
   /** Ends the loop after the frame in hand (no frame is cut short). */
   signal?: AbortSignal;
+  /**
+   * Ask the DAMAGE extension before each grab, and skip the tick (no grab; counted in
+   * `stats.skipped`) when nothing was drawn in the area since the previous grab. Without damage
+   * tracking every tick grabs.
+   */
+  skipUnchanged?: boolean;
 }
 
 /** When a frame was taken, relative to its place on the grid. */
@@ -36,6 +42,8 @@ export interface LoopStats {
   ticks: number;
   captured: number;
   dropped: number;
+  /** Ticks skipped without a grab: nothing changed since the previous one (skipUnchanged). */
+  skipped: number;
   elapsedMs: number;
   meanLatenessMs: number;
   worstLatenessMs: number;
@@ -80,29 +88,43 @@ export type TimedFrame = Frame & { readonly timing: FrameTiming };
 export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
   readonly #check: () => void;
+  readonly #changed: () => boolean;
   readonly #options: FramesOptions;
   #stats: LoopStats = {
     ticks: 0,
     captured: 0,
     dropped: 0,
+    skipped: 0,
     elapsedMs: 0,
     meanLatenessMs: 0,
     worstLatenessMs: 0,
   };
 
   /** Loops come from MSS.frames(). */
-  private constructor(grab: () => Frame, options: FramesOptions, check: () => void) {
+  private constructor(
+    grab: () => Frame,
+    options: FramesOptions,
+    check: () => void,
+    changed: () => boolean,
+  ) {
     this.#grab = grab;
     this.#check = check;
+    this.#changed = changed;
     this.#options = options;
   }
 
   /**
    * @internal Frames from `grab` on the cadence of `options`; `check` throws if the source is
-   * gone, and runs while the loop waits between ticks.
+   * gone, and runs while the loop waits between ticks; `changed` says whether the area may have
+   * changed since the previous grab (asked before each grab with `skipUnchanged`).
    */
-  static create(grab: () => Frame, options: FramesOptions = {}, check = () => {}): FrameLoop {
-    return new FrameLoop(grab, options, check);
+  static create(
+    grab: () => Frame,
+    options: FramesOptions = {},
+    check = () => {},
+    changed = () => true,
+  ): FrameLoop {
+    return new FrameLoop(grab, options, check, changed);
   }
 
   get stats(): LoopStats {
@@ -138,12 +160,19 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
         turnedAt = performance.now();
       }
       if (signal?.aborted) break;
+      if (this.#options.skipUnchanged && stats.captured > 0 && !this.#changed()) {
+        stats.dropped += plan.dropped;
+        stats.skipped++;
+        stats.ticks = stats.captured + stats.dropped + stats.skipped;
+        previous = plan.tick;
+        continue;
+      }
       const began = performance.now();
       const frame = this.#grab() as TimedFrame;
       const latenessMs = interval > 0 ? Math.max(0, began - start - dueAt) : 0;
       stats.dropped += plan.dropped;
       stats.captured++;
-      stats.ticks = stats.captured + stats.dropped;
+      stats.ticks = stats.captured + stats.dropped + stats.skipped;
       latenessSum += latenessMs;
       stats.meanLatenessMs = latenessSum / stats.captured;
       stats.worstLatenessMs = Math.max(stats.worstLatenessMs, latenessMs);
@@ -160,7 +189,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
       previous = plan.tick;
       yield frame;
     }
-    stats.ticks = stats.captured + stats.dropped;
+    stats.ticks = stats.captured + stats.dropped + stats.skipped;
     stats.elapsedMs = performance.now() - start;
   }
 }

@@ -11,10 +11,10 @@ import {
   XConnection,
 } from '../native/xcb.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
-import { ALL, type Band, clipBands } from './bands.js';
+import { ALL, type Band, clipBands, mergeBands, type Stale } from './bands.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
-import { Frame } from './frame.js';
+import { Frame, type GrabRecord } from './frame.js';
 import { FrameLoop, type FramesOptions } from './frame-loop.js';
 import { type Monitor, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
@@ -78,6 +78,8 @@ export class MSS implements Disposable {
   #damageProblem: string | null | undefined;
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
+  /** Damage taken by mayHaveChanged() since the last grab (the pool was told too). */
+  #damagedSinceGrab: Stale = [];
   #watchingScreen = false;
 
   /**
@@ -174,15 +176,17 @@ export class MSS implements Disposable {
     if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
     const region = this.#resolve(target);
     const pool = this.#ensurePool();
+    const serial = this.#grabs++;
     // The tracker costs round trips to set up: a process that grabs once never needs it.
-    pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
+    pool.markStale(serial === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
+    this.#damagedSinceGrab = [];
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
       slot.filled = undefined;
       pool.release(slot);
       throw error;
     };
-    let finish: () => void = () => {};
+    let finish: () => GrabRecord['rows'] = () => ALL;
     try {
       finish = this.#fill(slot, region);
       this.#conn.flush();
@@ -190,13 +194,32 @@ export class MSS implements Disposable {
       giveBack(error);
     }
     return PendingFrame.create(() => {
+      let rows: GrabRecord['rows'] = ALL;
       try {
-        finish();
+        rows = finish();
       } catch (error) {
         giveBack(error);
       }
-      return Frame.create(pool, slot, region, 0, region.width * 4);
+      return Frame.create(pool, slot, region, 0, region.width * 4, { session: this, serial, rows });
     });
+  }
+
+  /**
+   * Whether `target` may have changed on screen since the last grab: false only when damage
+   * tracking is on and the X server reported no drawing there. Asking loses nothing: the next
+   * grab still copies every row that changed. A loop asks before grabbing to skip still ticks.
+   */
+  mayHaveChanged(target: Region | number): boolean {
+    if (this.#grabs === 0 || !this.#pool) return true;
+    const tracker = this.#ensureTracker();
+    if (!tracker) return true;
+    const bands = tracker.take();
+    this.#pool.markStale(bands);
+    this.#damagedSinceGrab = mergeBands(this.#damagedSinceGrab, bands);
+    const damaged = this.#damagedSinceGrab;
+    if (damaged === ALL) return true;
+    const { top, height } = this.#resolve(target);
+    return clipBands(damaged, top, top + height).length > 0;
   }
 
   /**
@@ -236,7 +259,14 @@ export class MSS implements Disposable {
         return this.grab(region);
       }
     };
-    return FrameLoop.create(grab, options, () => this.#conn.checkAlive());
+    const changed = (): boolean => {
+      if (this.#screenChanged()) {
+        region = areaOf();
+        return true;
+      }
+      return this.mayHaveChanged(region);
+    };
+    return FrameLoop.create(grab, options, () => this.#conn.checkAlive(), changed);
   }
   /** Disconnect. Frames still held stay readable until released. Safe to call twice. */
   close(): void {
@@ -264,7 +294,7 @@ export class MSS implements Disposable {
    * Ask for what brings `slot` up to date with `region` (every row, or only the rows that
    * changed); the returned function waits until it is.
    */
-  #fill(slot: Slot, region: Region): () => void {
+  #fill(slot: Slot, region: Region): () => GrabRecord['rows'] {
     const bottom = region.top + region.height;
     const { filled } = slot;
     const same =
@@ -273,10 +303,10 @@ export class MSS implements Disposable {
       filled.top === region.top &&
       filled.width === region.width &&
       filled.height === region.height;
-    const rows: readonly Band[] =
-      same && slot.stale !== ALL
-        ? clipBands(slot.stale, region.top, bottom)
-        : [[region.top, bottom]];
+    const partial = same && slot.stale !== ALL;
+    const rows: readonly Band[] = partial
+      ? clipBands(slot.stale as readonly Band[], region.top, bottom)
+      : [[region.top, bottom]];
     slot.filled = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
@@ -289,6 +319,7 @@ export class MSS implements Disposable {
       for (const wait of waits) wait();
       slot.filled = region;
       slot.stale = [];
+      return partial ? rows : ALL;
     };
   }
 

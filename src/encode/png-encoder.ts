@@ -1,0 +1,237 @@
+// PNG for loops: a frame is deflated as independent strips of rows, and a strip whose rows did
+// not change since the previous frame keeps its compressed bytes, its Adler-32 and its IDAT
+// chunk's CRC. On a desktop where only a clock or a window changes, most of a frame is then
+// never compressed again; where everything changes, every strip is deflated as a full encode
+// would.
+import { ScreenShotError } from '../capture/errors.js';
+import type { Frame, GrabRecord } from '../capture/frame.js';
+import type { Region } from '../capture/region.js';
+import { adler32Combine, adler32Of } from './checksums.js';
+import { chunk, deflateStrip, ihdrOf, SIGNATURE, zlibHeader } from './png.js';
+import { RgbRows } from './rgb-rows.js';
+
+/**
+ * Rows per strip when none is given. Smaller strips reuse more of a frame whose changes are
+ * small, and compress a little worse (each starts with an empty window); bench/changes.ts
+ * measures both.
+ */
+export const DEFAULT_STRIP_ROWS = 16;
+
+export interface PngEncoderOptions {
+  /** zlib level, 0-9 (default 6). */
+  level?: number;
+  /** Rows per strip (default DEFAULT_STRIP_ROWS): the unit that is reused or deflated again. */
+  stripRows?: number;
+  /** false deflates every strip of every frame (to measure what reuse saves). Default true. */
+  reuse?: boolean;
+}
+
+/** What a loop encoder did so far. */
+export interface PngEncoderStats {
+  frames: number;
+  /** Strips whose compressed bytes came from the previous frame. */
+  reusedStrips: number;
+  /** Strips compressed again. */
+  deflatedStrips: number;
+  /** Strips whose pixels were compared with the previous frame's (damage did not rule them out). */
+  comparedStrips: number;
+}
+
+/** A loop's PNG encoder: remembers the previous frame's strips. See createPngEncoder(). */
+export interface PngEncoder {
+  /**
+   * Encode `frame` as an 8-bit RGB PNG, reusing the strips that did not change since the
+   * previous call. The pixels are copied before the promise is returned, so the frame may be
+   * released at once, and the next frame may be handed in before this one's promise settles.
+   */
+  encode(frame: Frame): Promise<Buffer>;
+  /** Counts since the encoder was made. */
+  readonly stats: Readonly<PngEncoderStats>;
+}
+
+/** A strip's part of the file: its IDAT chunk (CRC included) and its raw bytes' Adler-32. */
+interface Strip {
+  chunk: Promise<Uint8Array[]>;
+  adler: Promise<number>;
+  rawLength: number;
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ScreenShotError(
+      `${name} must be an integer from ${min} to ${max}, not ${value}`,
+      'argument',
+    );
+  }
+  return value;
+}
+
+const sameArea = (a: Region, b: Region) =>
+  a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+
+class StripPngEncoder implements PngEncoder {
+  readonly #level: number;
+  readonly #stripRows: number;
+  readonly #reuse: boolean;
+  readonly #stats: PngEncoderStats = {
+    frames: 0,
+    reusedStrips: 0,
+    deflatedStrips: 0,
+    comparedStrips: 0,
+  };
+  /** The previous frame: its area, its pixels (packed BGRX), its strips, how it was grabbed. */
+  #area: Region | undefined;
+  #pixels: Buffer = Buffer.alloc(0);
+  #strips: Strip[] = [];
+  #record: GrabRecord | undefined;
+
+  constructor(level: number, stripRows: number, reuse: boolean) {
+    this.#level = level;
+    this.#stripRows = stripRows;
+    this.#reuse = reuse;
+  }
+
+  get stats(): Readonly<PngEncoderStats> {
+    return { ...this.#stats };
+  }
+
+  encode(frame: Frame): Promise<Buffer> {
+    const { width, height, stride } = frame;
+    const data = frame.data;
+    const rowBytes = width * 4;
+    const area = frame.region;
+    const known = this.#reuse && this.#area !== undefined && sameArea(this.#area, area);
+    if (!known) {
+      if (this.#reuse) this.#pixels = Buffer.allocUnsafe(rowBytes * height);
+      this.#strips = [];
+    }
+    const damaged = known ? this.#damagedRows(frame) : null;
+    this.#area = area;
+    this.#record = frame.grabRecord;
+    const rows = this.#stripRows;
+    let scanlines: RgbRows | undefined;
+    for (let i = 0, top = 0; top < height; i++, top += rows) {
+      const bottom = Math.min(height, top + rows);
+      if (known && !this.#changed(data, stride, rowBytes, top, bottom, damaged)) {
+        this.#stats.reusedStrips++;
+        continue;
+      }
+      this.#keep(data, stride, rowBytes, top, bottom);
+      // PNG scanlines: a filter byte (0, None) before each row of RGB.
+      scanlines ??= new RgbRows(frame, { filterByte: true, maxRows: rows });
+      const raw = scanlines.pack(top, bottom);
+      const compressed = deflateStrip(raw, this.#level, bottom === height);
+      this.#strips[i] = {
+        chunk: compressed.then((bytes) => chunk('IDAT', bytes)),
+        adler: adler32Of(raw),
+        rawLength: raw.length,
+      };
+      this.#stats.deflatedStrips++;
+    }
+    this.#stats.frames++;
+    return this.#assemble(width, height, [...this.#strips]);
+  }
+
+  /**
+   * The rows (relative to the frame's top) that can differ from the previous frame's, when the
+   * grab says so: the frame is the next grab of the same session and area. Null: unknown.
+   */
+  #damagedRows(frame: Frame): (readonly [number, number])[] | null {
+    const record = frame.grabRecord;
+    const before = this.#record;
+    if (
+      !record ||
+      !before ||
+      record.session !== before.session ||
+      record.serial !== before.serial + 1 ||
+      record.rows === 'all'
+    ) {
+      return null;
+    }
+    const top = frame.top;
+    const bottom = top + frame.height;
+    return record.rows
+      .map(([t, b]) => [Math.max(t, top) - top, Math.min(b, bottom) - top] as const)
+      .filter(([t, b]) => t < b);
+  }
+
+  /** Whether rows [top, bottom) differ from the previous frame's (damage first, then bytes). */
+  #changed(
+    data: Uint8Array,
+    stride: number,
+    rowBytes: number,
+    top: number,
+    bottom: number,
+    damaged: readonly (readonly [number, number])[] | null,
+  ): boolean {
+    if (damaged && !damaged.some(([t, b]) => t < bottom && b > top)) return false;
+    this.#stats.comparedStrips++;
+    const previous = this.#pixels;
+    if (stride === rowBytes) {
+      const now = Buffer.from(data.buffer, data.byteOffset + top * stride, (bottom - top) * stride);
+      return !now.equals(previous.subarray(top * rowBytes, bottom * rowBytes));
+    }
+    for (let y = top; y < bottom; y++) {
+      const now = Buffer.from(data.buffer, data.byteOffset + y * stride, rowBytes);
+      if (!now.equals(previous.subarray(y * rowBytes, (y + 1) * rowBytes))) return true;
+    }
+    return false;
+  }
+
+  /** Remember rows [top, bottom) for the next frame's comparison. */
+  #keep(data: Uint8Array, stride: number, rowBytes: number, top: number, bottom: number): void {
+    if (!this.#reuse) return;
+    if (stride === rowBytes) {
+      this.#pixels.set(data.subarray(top * stride, bottom * stride), top * rowBytes);
+      return;
+    }
+    for (let y = top; y < bottom; y++) {
+      this.#pixels.set(data.subarray(y * stride, y * stride + rowBytes), y * rowBytes);
+    }
+  }
+
+  /**
+   * The file: IHDR; an IDAT with the zlib header; one IDAT per strip (reused strips keep theirs,
+   * CRC included); an IDAT with the Adler-32 of the whole stream, combined from the strips'.
+   */
+  async #assemble(width: number, height: number, strips: Strip[]): Promise<Buffer> {
+    const head = chunk('IDAT', zlibHeader(this.#level));
+    let adler = 1;
+    for (const strip of strips) adler = adler32Combine(adler, await strip.adler, strip.rawLength);
+    const trailer = Buffer.allocUnsafe(4);
+    trailer.writeUInt32BE(adler);
+    const chunks = await Promise.all([
+      chunk('IHDR', ihdrOf(width, height)),
+      head,
+      ...strips.map((strip) => strip.chunk),
+      chunk('IDAT', trailer),
+      chunk('IEND'),
+    ]);
+    return Buffer.concat([SIGNATURE, ...chunks.flat()]);
+  }
+}
+
+/**
+ * A PNG encoder for a loop: each frame is deflated as strips of rows, and a strip whose rows did
+ * not change since the previous frame reuses its compressed bytes and checksums. Which strips
+ * changed comes from the DAMAGE extension when the frame is the next grab of the same area, and
+ * otherwise from comparing the strip's pixels with the previous frame's. Every file decodes to
+ * exactly the frame's pixels, as a whole-frame encode() does; only the file's bytes may differ
+ * (strips compress independently). encode() stays the stateless choice for single frames.
+ *
+ * @example
+ * const png = createPngEncoder({ level: 6 });
+ * for await (using frame of sct.frames(1, { interval: 1000, count: 60 })) {
+ *   await writeFile(`frame-${frame.timing.tick}.png`, await png.encode(frame));
+ * }
+ * console.log(png.stats.reusedStrips, png.stats.deflatedStrips);
+ * @throws ScreenShotError for an option out of range.
+ */
+export function createPngEncoder(options: PngEncoderOptions = {}): PngEncoder {
+  const { level = 6, stripRows = DEFAULT_STRIP_ROWS, reuse = true } = options;
+  return new StripPngEncoder(
+    checkInteger('level', level, 0, 9),
+    checkInteger('stripRows', stripRows, 1, 65535),
+    reuse,
+  );
+}
