@@ -2,13 +2,9 @@
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
 import type { DataOut } from './data-out.js';
-import {
-  type GrabEncoding,
-  sharesCaptureBuffer,
-  startEncoding,
-  writeOutput,
-} from './frame-output.js';
+import { type GrabEncoding, sharesCaptureBuffer, writeOutput } from './frame-output.js';
 import type { Reporter } from './io.js';
+import { LoopEncoder } from './loop-encoder.js';
 import type { OutputPlan } from './output-plan.js';
 import type { OutputPattern } from './pattern.js';
 import { type LoopRecord, recordOf } from './records.js';
@@ -42,6 +38,7 @@ export class FileSink implements Sink {
   readonly closed = false;
   readonly #inFlight: Promise<Settled>[] = [];
   #first = true;
+  readonly #encoder: LoopEncoder;
 
   /**
    * @param targets what each frame shows (with -m each, the monitors it is cut into); a loop
@@ -58,7 +55,9 @@ export class FileSink implements Sink {
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
     readonly window = 3, // one more than this machine's two cores: both stay busy
-  ) {}
+  ) {
+    this.#encoder = new LoopEncoder(plan, options, reporter.io.env);
+  }
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {
     // -m each: one crop per monitor, each released when written; the whole frame goes now.
@@ -67,7 +66,7 @@ export class FileSink implements Sink {
     const first = this.#first;
     this.#first = false;
     const jobs = parts.map((part, i) =>
-      this.#write(part, this.targets[i] as Target, frame.timing, unchangedSoFar, first),
+      this.#write(part, i, this.targets[i] as Target, frame.timing, unchangedSoFar, first),
     );
     this.#inFlight.push(Promise.allSettled(jobs));
     // The first files settle before the next frame: they are where a loop that would
@@ -108,6 +107,7 @@ export class FileSink implements Sink {
 
   async #write(
     part: Frame,
+    index: number,
     target: Target,
     timing: TimedFrame['timing'],
     unchangedSoFar: number,
@@ -116,7 +116,7 @@ export class FileSink implements Sink {
     const started = performance.now();
     const shares = sharesCaptureBuffer(this.plan);
     try {
-      const encoding = startEncoding(part, this.plan, this.options);
+      const encoding = this.#encoder.start(part, index);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused
       const bytes = await encoding;
       const encodeMs = performance.now() - started;

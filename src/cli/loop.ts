@@ -11,6 +11,7 @@ import { followLayout } from './follow-layout.js';
 import { isExistingFile, loopWouldOverwrite } from './frame-output.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
+import { pngReuseEnabled } from './loop-encoder.js';
 import type { LoopPlan } from './loop-plan.js';
 import { checkExistingOutput } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
@@ -77,7 +78,10 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
 export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const { sct, targets, each, plan, loop, options, reporter, out, interruption } = context;
   await refuseExistingFirstFile(context);
-  if (plan.format !== 'raw') {
+  // PNG with strip reuse is node:zlib's: sharp is not loaded for it.
+  const usesSharp =
+    plan.format !== 'raw' && !(plan.format === 'png' && pngReuseEnabled(reporter.io.env));
+  if (usesSharp) {
     // Now, not in the middle of the first tick. libvips caches recent operations (up to 50 MB)
     // for reuse; no two frames are alike, so in a long loop the cache is only memory held. The
     // command owns its process, so it may change this setting, which the library leaves alone.
@@ -108,9 +112,12 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
     ...(loop.count !== undefined && { count: loop.count }),
     ...(loop.durationMs !== undefined && { duration: loop.durationMs }),
     signal: interruption.signal,
+    // Damage first: a tick with nothing drawn since the last grab costs neither grab nor compare.
+    ...(options.skipUnchanged && { skipUnchanged: true }),
   });
   const progress = await LoopProgress.start(reporter);
-  let unchanged = 0;
+  let compared = 0; // frames grabbed and found equal to the last one written
+  const unchangedSoFar = () => compared + frames.stats.skipped;
   let droppedSeen = 0;
   let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
   // Every tick is written, unchanged, repeated (a stream paced by frames) or dropped: dropped
@@ -118,6 +125,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const counts = (): LoopCounts => {
     const { ticks } = frames.stats;
     const { written, repeated } = sink;
+    const unchanged = unchangedSoFar();
     return {
       ...frames.stats,
       written,
@@ -132,7 +140,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
       droppedSeen = frame.timing.droppedSoFar;
       if (options.skipUnchanged) {
         if (lastWritten && samePixels(frame, lastWritten)) {
-          unchanged++;
+          compared++;
           frame.release();
           progress.update(counts());
           continue;
@@ -140,7 +148,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
         lastWritten?.release();
         lastWritten = frame.crop(frame.region);
       }
-      await sink.accept(frame, unchanged);
+      await sink.accept(frame, unchangedSoFar());
       progress.update(counts());
       if (sink.closed) break; // the reader of stdout is gone
     }

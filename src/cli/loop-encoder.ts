@@ -1,0 +1,40 @@
+// Encoding in a loop: PNG goes through one strip encoder per target (with -m each, per
+// monitor), which deflates again only the strips that changed since that target's previous
+// frame. JPEG and WebP encode every frame whole, as a single grab does.
+import type { Frame } from '../capture/frame.js';
+import { createPngEncoder, type PngEncoder } from '../encode/png-encoder.js';
+import { type GrabEncoding, startEncoding } from './frame-output.js';
+import type { OutputPlan } from './output-plan.js';
+
+/**
+ * Whether PNG loops reuse unchanged strips: `MSS_TS_PNG_REUSE=0` turns it off (each frame is
+ * then encoded whole, as a single grab is), to compare the two.
+ */
+export const pngReuseEnabled = (env: NodeJS.ProcessEnv): boolean => env.MSS_TS_PNG_REUSE !== '0';
+
+export class LoopEncoder {
+  readonly #png = new Map<number, PngEncoder>();
+  readonly #reuse: boolean;
+
+  constructor(
+    readonly plan: OutputPlan,
+    readonly options: GrabEncoding,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.#reuse = plan.format === 'png' && pngReuseEnabled(env);
+  }
+
+  /**
+   * Start encoding `frame`, the `part`-th file of its tick; frames of one part must be started
+   * in capture order. As startEncoding(): encoded formats copy the pixels before returning.
+   */
+  start(frame: Frame, part = 0): Promise<Uint8Array> {
+    if (!this.#reuse) return startEncoding(frame, this.plan, this.options);
+    let png = this.#png.get(part);
+    if (!png) {
+      png = createPngEncoder({ level: this.options.level });
+      this.#png.set(part, png);
+    }
+    return png.encode(frame);
+  }
+}
