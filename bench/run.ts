@@ -1,5 +1,6 @@
 // `npm run bench [-- suite...]`: every suite, or only the named ones, each on a private Xvfb.
 import { capture } from './capture.js';
+import { changes } from './changes.js';
 import { type Suite, withDesktop } from './desktop.js';
 import { memory } from './memory.js';
 import { startup } from './startup.js';
@@ -13,6 +14,7 @@ const suites: Record<string, Suite> = {
   stream,
   timelapse,
   memory,
+  changes,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,398 @@
+// Suite "changes": PNG timelapses whose cost should follow what changes on the screen. Three
+// screens on the same Xvfb (a small area changing, a video in an 800x450 window, noise over the
+// whole screen), each a 300-frame level-6 sequence at --interval 0 written by mss-ts with strip
+// reuse, by mss-ts encoding every frame whole (MSS_TS_PNG_REUSE=0, as before reuse), and by
+// ffmpeg's x11grab. Then the strip height measured in process, and what a one-hour --interval 1s
+// timelapse of the first screen costs.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { paint, paintPicture, pattern } from '../scripts/paint.js';
+import { createPngEncoder } from '../src/encode/png-encoder.js';
+import { encode, MSS } from '../src/index.js';
+import { type Desktop, HEIGHT, repoRoot, type Suite, WIDTH } from './desktop.js';
+import { hasFfmpeg, x11grabInput } from './ffmpeg.js';
+import { fmt, median, table, verdict } from './stats.js';
+import { childCpu, mssCli, run, scratchDir } from './stream.js';
+import { filesIn } from './timelapse.js';
+
+const FRAMES = Math.max(10, Number(process.env.BENCH_FRAMES) || 300);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 1);
+/** Seconds the one-hour timelapse is measured for, then scaled. */
+const HOUR_SAMPLE = Math.max(10, Number(process.env.BENCH_HOUR_SECONDS) || 180);
+
+interface Screen {
+  name: string;
+  /** CPU per frame with reuse over CPU per frame encoding whole frames: at most this. */
+  bar: number;
+  /** Start what changes the screen; resolves to its stop. */
+  start(display: string): Promise<() => Promise<void>>;
+}
+
+/** Start `argv` (its own process group), give it `settleMs`, and return what stops it. */
+async function background(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  settleMs: number,
+): Promise<() => Promise<void>> {
+  const [command, ...args] = argv as [string, ...string[]];
+  const child: ChildProcess = spawn(command, args, {
+    env,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  await sleep(settleMs);
+  if (child.exitCode !== null) throw new Error(`${argv.slice(0, 3).join(' ')} ended: ${stderr}`);
+  return async () => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  };
+}
+
+const painter = (display: string, ...mode: string[]) => [
+  process.execPath,
+  path.join(repoRoot(), 'dist/bench/painter.js'),
+  display,
+  ...mode,
+];
+
+/** ffmpeg playing a test video in an 800x450 SDL window, when it has the sdl2 output device. */
+function hasSdl2(): boolean {
+  try {
+    return /\bsdl2\b/.test(
+      execFileSync('ffmpeg', ['-hide_banner', '-devices'], { encoding: 'utf8' }),
+    );
+  } catch {
+    return false;
+  }
+}
+
+const SCREENS: Screen[] = [
+  {
+    name: '1 clock (240x40 changes)',
+    bar: 0.15,
+    start: (display) => background(painter(display, 'clock', '10'), process.env, 500),
+  },
+  {
+    name: '2 video (800x450 window)',
+    bar: 0.6,
+    start: (display) =>
+      hasSdl2()
+        ? background(
+            [
+              ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi'],
+              ...['-i', 'testsrc2=size=800x450:rate=60', '-f', 'sdl2', '-window_x', '560'],
+              ...['-window_y', '315', 'video'],
+            ],
+            { ...process.env, DISPLAY: display, SDL_VIDEODRIVER: 'x11', SDL_AUDIODRIVER: 'dummy' },
+            2000,
+          )
+        : background(painter(display, 'video'), process.env, 1000),
+  },
+  {
+    name: '3 noise (every pixel)',
+    bar: 1.05,
+    start: (display) => background(painter(display, 'noise'), process.env, 1500),
+  },
+];
+
+interface Measured {
+  fps: number[];
+  cpuMs: number[];
+  bytes: number[];
+}
+
+async function runSuite({ display, picture }: Desktop): Promise<void> {
+  const env = { ...process.env, DISPLAY: display };
+  const scratch = scratchDir('mss-ts-changes-');
+  const dir = path.join(scratch.dir, 'seq');
+  const fresh = () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  };
+  const ffmpeg = hasFfmpeg();
+  try {
+    console.log(`display ${display}, ${WIDTH}x${HEIGHT}x24, showing ${picture}`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, ${os.cpus().length} CPUs; ${FRAMES} frames a run, ${ROUNDS} round(s)`,
+    );
+    await stripHeights(display);
+    await repaint(display, picture);
+    const summary: string[][] = [];
+    for (const screen of SCREENS) {
+      await repaint(display, picture); // what the previous screen drew goes
+      const stop = await screen.start(display);
+      try {
+        summary.push(...(await sequences(screen, display, env, dir, fresh, ffmpeg)));
+      } finally {
+        await stop();
+      }
+    }
+    console.log('\nAll screens (the README table):\n');
+    console.log(
+      table(['screen', 'encoder', 'fps', 'CPU/frame', 'x whole', 'mean file', 'bar'], summary),
+    );
+    await repaint(display, picture);
+    await hour(display, env, scratch.dir, ffmpeg, 1000, 'a clock that changes once a second');
+    await hour(display, env, scratch.dir, ffmpeg, 60_000, 'a clock that changes once a minute');
+  } finally {
+    scratch.dispose();
+  }
+}
+
+/** The desktop picture again (or the pattern withDesktop painted without it). */
+async function repaint(display: string, picture: string): Promise<void> {
+  if (existsSync(picture)) await paintPicture(display, picture);
+  else paint(display, 0, 0, WIDTH, HEIGHT, pattern(WIDTH, HEIGHT));
+}
+
+/** 300-frame sequences of one screen: mss-ts with reuse, without, and ffmpeg. */
+async function sequences(
+  screen: Screen,
+  display: string,
+  env: NodeJS.ProcessEnv,
+  dir: string,
+  fresh: () => void,
+  ffmpeg: boolean,
+): Promise<string[][]> {
+  const mss = (to: string, n: number) =>
+    mssCli(
+      'grab',
+      '-m',
+      '1',
+      '--interval',
+      '0',
+      '-n',
+      String(n),
+      '-o',
+      path.join(to, 'f-{n:05}.png'),
+    );
+  const ffmpegArgv = (to: string, n: number) => [
+    ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-nostats'],
+    ...x11grabInput(display, WIDTH, HEIGHT),
+    ...['-frames:v', String(n), '-c:v', 'png', path.join(to, 'f-%05d.png')],
+  ];
+  const tools = [
+    { name: 'mss-ts strips', argv: mss, env },
+    { name: 'mss-ts whole', argv: mss, env: { ...env, MSS_TS_PNG_REUSE: '0' } },
+    ...(ffmpeg ? [{ name: 'ffmpeg x11grab', argv: ffmpegArgv, env }] : []),
+  ];
+  const results = new Map<string, Measured>(
+    tools.map((t) => [t.name, { fps: [], cpuMs: [], bytes: [] }]),
+  );
+  for (const tool of tools) {
+    fresh();
+    await run(bashTimes(tool.argv(dir, 10)), {
+      env: tool.env,
+      stdout: 'ignore',
+      timeoutMs: 120_000,
+    });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const tool of tools) {
+      fresh();
+      const done = await run(bashTimes(tool.argv(dir, FRAMES)), {
+        env: tool.env,
+        stdout: 'ignore',
+        timeoutMs: 600_000,
+      });
+      const files = filesIn(dir);
+      if (files.count !== FRAMES)
+        throw new Error(`${tool.name} wrote ${files.count} files, not ${FRAMES}`);
+      if (tool.name === 'mss-ts strips') pngcheck(dir);
+      const m = results.get(tool.name) as Measured;
+      m.fps.push((FRAMES * 1e3) / done.ms);
+      m.cpuMs.push((childCpu(done.stderr) * 1e3) / FRAMES);
+      m.bytes.push(files.bytes / files.count);
+    }
+  }
+  const whole = median(results.get('mss-ts whole')?.cpuMs ?? []);
+  const rows = tools.map((tool) => {
+    const m = results.get(tool.name) as Measured;
+    const cpu = median(m.cpuMs);
+    const ratio = cpu / whole;
+    return [
+      screen.name,
+      tool.name,
+      fmt(median(m.fps)),
+      `${fmt(cpu)} ms`,
+      `${fmt(ratio)}x`,
+      `${fmt(median(m.bytes) / 1024)} KB`,
+      tool.name === 'mss-ts strips' ? `<= ${screen.bar}x: ${verdict(ratio <= screen.bar)}` : '',
+    ];
+  });
+  console.log(`\n== screen ${screen.name}\n`);
+  console.log(
+    table(['screen', 'encoder', 'fps', 'CPU/frame', 'x whole', 'mean file', 'bar'], rows),
+  );
+  return rows;
+}
+
+/** `argv` under bash, its children's CPU time (all threads) printed last on stderr. */
+const bashTimes = (argv: readonly string[]) => [
+  ...['bash', '-c', '"$@"; s=$?; times >&2; exit $s', 'bash'],
+  ...argv,
+];
+
+/** Every file is a valid PNG: chunks, CRCs, the zlib stream and its Adler-32. */
+function pngcheck(dir: string): void {
+  const files = readdirSync(dir).map((name) => path.join(dir, name));
+  for (let i = 0; i < files.length; i += 50) {
+    execFileSync('pngcheck', ['-q', ...files.slice(i, i + 50)], { stdio: 'pipe' });
+  }
+}
+
+/**
+ * The strip height, measured in this process with changes drawn between grabs, so that every
+ * frame has the same change whatever the machine's speed: CPU per encode and file sizes for each
+ * height, with a 240x40 clock and with an 800x450 moving picture. The first frame is a full
+ * encode: its size is what smaller strips cost in compression.
+ */
+async function stripHeights(display: string): Promise<void> {
+  const heights = [8, 16, 32, 64, 128];
+  const frames = Math.min(60, FRAMES);
+  const rows: string[][] = [];
+  const video = pattern(1600, 450, 5);
+  const changes = {
+    clock: (k: number) => paint(display, WIDTH - 300, HEIGHT - 80, 240, 40, pattern(240, 40, k)),
+    video: (k: number) => {
+      const shift = (k * 8) % 800;
+      const frame = Buffer.alloc(800 * 450 * 4);
+      for (let y = 0; y < 450; y++)
+        video.copy(frame, y * 3200, (y * 1600 + shift) * 4, (y * 1600 + shift + 800) * 4);
+      paint(display, (WIDTH - 800) >> 1, (HEIGHT - 450) >> 1, 800, 450, frame);
+    },
+  };
+  using sct = new MSS({ display });
+  for (const [name, change] of Object.entries(changes)) {
+    for (const stripRows of [...heights, 0]) {
+      const png = stripRows ? createPngEncoder({ level: 6, stripRows }) : undefined;
+      let firstBytes = 0;
+      let bytes = 0;
+      let cpu = 0;
+      for (let k = 0; k < frames; k++) {
+        change(k);
+        const frame = sct.grab(1);
+        const before = process.cpuUsage();
+        const file = png ? await png.encode(frame) : await encode(frame, { level: 6 });
+        const used = process.cpuUsage(before);
+        frame.release();
+        if (k === 0) firstBytes = file.length;
+        else cpu += used.user + used.system;
+        bytes += file.length;
+      }
+      const stats = png?.stats;
+      rows.push([
+        name,
+        stripRows ? String(stripRows) : 'whole (sharp)',
+        `${fmt(cpu / 1e3 / (frames - 1))} ms`,
+        `${fmt(firstBytes / 1024)} KB`,
+        `${fmt(bytes / frames / 1024)} KB`,
+        stats
+          ? `${fmt((100 * stats.reusedStrips) / (stats.reusedStrips + stats.deflatedStrips))}%`
+          : '',
+      ]);
+    }
+  }
+  console.log(
+    `\nStrip height, in process: ${frames} frames of monitor 1 each, the change drawn before each grab, level 6; CPU per encode after the first (user + system, all threads); the first file is a full encode:\n`,
+  );
+  console.log(
+    table(['screen', 'rows/strip', 'CPU/frame', 'first file', 'mean file', 'reused'], rows),
+  );
+}
+
+/**
+ * Screen 1 at --interval 1s, measured for HOUR_SAMPLE seconds and scaled to an hour: mss-ts with
+ * and without --skip-unchanged, mss-ts encoding whole frames, and ffmpeg at -framerate 1. The
+ * clock changes every `periodMs` (a clock with seconds, or one with minutes).
+ */
+async function hour(
+  display: string,
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+  ffmpeg: boolean,
+  periodMs: number,
+  label: string,
+) {
+  const base = path.join(scratch, `hour-${periodMs}`);
+  const stop = await background(painter(display, 'clock', String(periodMs)), process.env, 500);
+  const dirs: string[] = [];
+  const out = (name: string) => {
+    const d = path.join(base, name);
+    mkdirSync(d, { recursive: true });
+    dirs.push(d);
+    return d;
+  };
+  const mss = (name: string, ...extra: string[]) =>
+    mssCli(
+      ...['grab', '-m', '1', '--interval', '1s', '--duration', `${HOUR_SAMPLE}s`, ...extra],
+      ...['-o', path.join(out(name), 'f-{n:05}.png')],
+    );
+  const runs = [
+    { name: 'mss-ts strips', argv: mss('strips'), env },
+    { name: 'mss-ts strips --skip-unchanged', argv: mss('skip', '--skip-unchanged'), env },
+    { name: 'mss-ts whole', argv: mss('whole'), env: { ...env, MSS_TS_PNG_REUSE: '0' } },
+    ...(ffmpeg
+      ? [
+          {
+            name: 'ffmpeg x11grab -framerate 1',
+            argv: [
+              ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-nostats', '-f', 'x11grab'],
+              ...['-draw_mouse', '0', '-framerate', '1', '-video_size', `${WIDTH}x${HEIGHT}`],
+              ...['-i', display, '-t', String(HOUR_SAMPLE), '-c:v', 'png'],
+              path.join(out('ffmpeg'), 'f-%05d.png'),
+            ],
+            env,
+          },
+        ]
+      : []),
+  ];
+  try {
+    // Side by side: at one frame a second they hardly compete for the two cores.
+    const done = await Promise.all(
+      runs.map((r) =>
+        run(bashTimes(r.argv), {
+          env: r.env,
+          stdout: 'ignore',
+          timeoutMs: (HOUR_SAMPLE + 60) * 1e3,
+        }),
+      ),
+    );
+    console.log(
+      `\nScreen 1 (${label}) at --interval 1s for ${HOUR_SAMPLE} s, CPU (user + system) scaled to one hour:\n`,
+    );
+    console.log(
+      table(
+        ['', 'files', 'CPU in sample', 'CPU per hour'],
+        runs.map((r, i) => {
+          const cpu = childCpu((done[i] as { stderr: string }).stderr);
+          return [
+            r.name,
+            String(readdirSync(dirs[i] as string).length),
+            `${fmt(cpu)} s`,
+            `${fmt((cpu * 3600) / HOUR_SAMPLE)} s`,
+          ];
+        }),
+      ),
+    );
+  } finally {
+    await stop();
+  }
+}
+
+export const changes: Suite = {
+  description:
+    'PNG timelapses where a clock, a video or every pixel changes: strips reused vs whole frames vs ffmpeg',
+  run: runSuite,
+};
