@@ -50,7 +50,8 @@ function checkRange(name: string, value: number, min: number, max: number): numb
 
 /**
  * Encode a frame. The pixels are copied before the promise is returned, so the frame may be
- * released at once (a loop captures the next frame while this one encodes).
+ * released at once (a loop captures the next frame while this one encodes). Each call stands
+ * alone; for PNG in a loop, createPngEncoder() compresses again only what changed.
  *
  * @example
  * using frame = sct.grab(1);
