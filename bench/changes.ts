@@ -21,6 +21,10 @@ import { filesIn } from './timelapse.js';
 const FRAMES = Math.max(10, Number(process.env.BENCH_FRAMES) || 300);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 1);
 /** Seconds the one-hour timelapse is measured for, then scaled. */
+/** BENCH_WHOLE_FORMATS=0 leaves out the JPEG and WebP runs. */
+const WHOLE_FORMATS = process.env.BENCH_WHOLE_FORMATS !== '0';
+/** BENCH_PARTS=sequences,heights,hour (default all): which parts of the suite run. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'sequences,heights,hour').split(','));
 const HOUR_SAMPLE = Math.max(10, Number(process.env.BENCH_HOUR_SECONDS) || 180);
 
 interface Screen {
@@ -126,10 +130,10 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}, ${os.cpus().length} CPUs; ${FRAMES} frames a run, ${ROUNDS} round(s)`,
     );
-    await stripHeights(display);
+    if (PARTS.has('heights')) await stripHeights(display);
     await repaint(display, picture);
     const summary: string[][] = [];
-    for (const screen of SCREENS) {
+    for (const screen of PARTS.has('sequences') ? SCREENS : []) {
       await repaint(display, picture); // what the previous screen drew goes
       const stop = await screen.start(display);
       try {
@@ -138,13 +142,17 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
         await stop();
       }
     }
-    console.log('\nAll screens (the README table):\n');
-    console.log(
-      table(['screen', 'encoder', 'fps', 'CPU/frame', 'x whole', 'mean file', 'bar'], summary),
-    );
-    await repaint(display, picture);
-    await hour(display, env, scratch.dir, ffmpeg, 1000, 'a clock that changes once a second');
-    await hour(display, env, scratch.dir, ffmpeg, 60_000, 'a clock that changes once a minute');
+    if (summary.length) {
+      console.log('\nAll screens (the README table); x whole = CPU/frame over PNG whole-frame:\n');
+      console.log(
+        table(['screen', 'encoder', 'fps', 'CPU/frame', 'x whole', 'mean file', 'bar'], summary),
+      );
+    }
+    if (PARTS.has('hour')) {
+      await repaint(display, picture);
+      await hour(display, env, scratch.dir, ffmpeg, 1000, 'a clock that changes once a second');
+      await hour(display, env, scratch.dir, ffmpeg, 60_000, 'a clock that changes once a minute');
+    }
   } finally {
     scratch.dispose();
   }
@@ -165,27 +173,35 @@ async function sequences(
   fresh: () => void,
   ffmpeg: boolean,
 ): Promise<string[][]> {
-  const mss = (to: string, n: number) =>
-    mssCli(
-      'grab',
-      '-m',
-      '1',
-      '--interval',
-      '0',
-      '-n',
-      String(n),
-      '-o',
-      path.join(to, 'f-{n:05}.png'),
-    );
+  const mss =
+    (ext: string) =>
+    (to: string, n: number): string[] =>
+      mssCli(
+        ...['grab', '-m', '1', '--interval', '0', '-n', String(n)],
+        ...['-o', path.join(to, `f-{n:05}.${ext}`)],
+      );
   const ffmpegArgv = (to: string, n: number) => [
     ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-nostats'],
     ...x11grabInput(display, WIDTH, HEIGHT),
     ...['-frames:v', String(n), '-c:v', 'png', path.join(to, 'f-%05d.png')],
   ];
+  // JPEG and WebP (quality 90, the default) encode every frame whole: their cost beside PNG's.
+  // WebP is slow enough that a fifth of the frames tells its cost.
   const tools = [
-    { name: 'mss-ts strips', argv: mss, env },
-    { name: 'mss-ts whole', argv: mss, env: { ...env, MSS_TS_PNG_REUSE: '0' } },
-    ...(ffmpeg ? [{ name: 'ffmpeg x11grab', argv: ffmpegArgv, env }] : []),
+    { name: 'mss-ts strips', argv: mss('png'), env, frames: FRAMES },
+    {
+      name: 'mss-ts whole',
+      argv: mss('png'),
+      env: { ...env, MSS_TS_PNG_REUSE: '0' },
+      frames: FRAMES,
+    },
+    ...(ffmpeg ? [{ name: 'ffmpeg x11grab', argv: ffmpegArgv, env, frames: FRAMES }] : []),
+    ...(WHOLE_FORMATS
+      ? [
+          { name: 'mss-ts jpeg', argv: mss('jpg'), env, frames: FRAMES },
+          { name: 'mss-ts webp', argv: mss('webp'), env, frames: Math.ceil(FRAMES / 5) },
+        ]
+      : []),
   ];
   const results = new Map<string, Measured>(
     tools.map((t) => [t.name, { fps: [], cpuMs: [], bytes: [] }]),
@@ -201,18 +217,18 @@ async function sequences(
   for (let round = 0; round < ROUNDS; round++) {
     for (const tool of tools) {
       fresh();
-      const done = await run(bashTimes(tool.argv(dir, FRAMES)), {
+      const done = await run(bashTimes(tool.argv(dir, tool.frames)), {
         env: tool.env,
         stdout: 'ignore',
         timeoutMs: 600_000,
       });
       const files = filesIn(dir);
-      if (files.count !== FRAMES)
-        throw new Error(`${tool.name} wrote ${files.count} files, not ${FRAMES}`);
+      if (files.count !== tool.frames)
+        throw new Error(`${tool.name} wrote ${files.count} files, not ${tool.frames}`);
       if (tool.name === 'mss-ts strips') pngcheck(dir);
       const m = results.get(tool.name) as Measured;
-      m.fps.push((FRAMES * 1e3) / done.ms);
-      m.cpuMs.push((childCpu(done.stderr) * 1e3) / FRAMES);
+      m.fps.push((tool.frames * 1e3) / done.ms);
+      m.cpuMs.push((childCpu(done.stderr) * 1e3) / tool.frames);
       m.bytes.push(files.bytes / files.count);
     }
   }
