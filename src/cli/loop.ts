@@ -11,7 +11,6 @@ import { followLayout } from './follow-layout.js';
 import { isExistingFile, loopWouldOverwrite } from './frame-output.js';
 import type { Interruption } from './interruption.js';
 import type { Reporter } from './io.js';
-import { pngReuseEnabled } from './loop-encoder.js';
 import type { LoopPlan } from './loop-plan.js';
 import { checkExistingOutput } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
@@ -78,10 +77,7 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
 export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const { sct, targets, each, plan, loop, options, reporter, out, interruption } = context;
   await refuseExistingFirstFile(context);
-  // PNG with strip reuse is node:zlib's: sharp is not loaded for it.
-  const usesSharp =
-    plan.format !== 'raw' && !(plan.format === 'png' && pngReuseEnabled(reporter.io.env));
-  if (usesSharp) {
+  if (plan.format !== 'raw') {
     // Now, not in the middle of the first tick. libvips caches recent operations (up to 50 MB)
     // for reuse; no two frames are alike, so in a long loop the cache is only memory held. The
     // command owns its process, so it may change this setting, which the library leaves alone.

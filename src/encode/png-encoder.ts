@@ -1,12 +1,13 @@
 // PNG for loops: a frame is deflated as independent strips of rows, and a strip whose rows did
 // not change since the previous frame keeps its compressed bytes, its Adler-32 and its IDAT
 // chunk's CRC. On a desktop where only a clock or a window changes, most of a frame is then
-// never compressed again; where everything changes, every strip is deflated as a full encode
-// would.
+// never compressed again; where most of it changed, the frame is encoded whole, as encode()
+// does.
 import { ScreenShotError } from '../capture/errors.js';
 import type { Frame, GrabRecord } from '../capture/frame.js';
 import type { Region } from '../capture/region.js';
 import { adler32Combine, adler32Of } from './checksums.js';
+import { encode } from './encode.js';
 import { chunk, deflateStrip, ihdrOf, SIGNATURE, zlibHeader } from './png.js';
 import { RgbRows } from './rgb-rows.js';
 
@@ -17,18 +18,28 @@ import { RgbRows } from './rgb-rows.js';
  */
 export const DEFAULT_STRIP_ROWS = 16;
 
+/**
+ * Above this fraction of changed strips a frame is encoded whole by sharp instead: its deflate
+ * takes less CPU than node:zlib's for the same bytes, so where most of a frame changed (noise,
+ * a scrolled page, a new window) strip by strip would cost more than a whole-frame encode.
+ * bench/changes.ts measures both paths.
+ */
+const WHOLE_ABOVE = 0.6;
+
 export interface PngEncoderOptions {
   /** zlib level, 0-9 (default 6). */
   level?: number;
   /** Rows per strip (default DEFAULT_STRIP_ROWS): the unit that is reused or deflated again. */
   stripRows?: number;
-  /** false deflates every strip of every frame (to measure what reuse saves). Default true. */
+  /** false encodes every frame whole, as encode() does (to measure what reuse saves). Default true. */
   reuse?: boolean;
 }
 
 /** What a loop encoder did so far. */
 export interface PngEncoderStats {
   frames: number;
+  /** Frames encoded whole by sharp: too many strips had changed for strips to pay. */
+  wholeFrames: number;
   /** Strips whose compressed bytes came from the previous frame. */
   reusedStrips: number;
   /** Strips compressed again. */
@@ -75,6 +86,7 @@ class StripPngEncoder implements PngEncoder {
   readonly #reuse: boolean;
   readonly #stats: PngEncoderStats = {
     frames: 0,
+    wholeFrames: 0,
     reusedStrips: 0,
     deflatedStrips: 0,
     comparedStrips: 0,
@@ -109,14 +121,32 @@ class StripPngEncoder implements PngEncoder {
     this.#area = area;
     this.#record = frame.grabRecord;
     const rows = this.#stripRows;
-    let scanlines: RgbRows | undefined;
-    for (let i = 0, top = 0; top < height; i++, top += rows) {
+    const count = Math.ceil(height / rows);
+    const changed = new Uint8Array(count);
+    let changes = 0;
+    for (let i = 0; i < count; i++) {
+      const top = i * rows;
       const bottom = Math.min(height, top + rows);
-      if (known && !this.#changed(data, stride, rowBytes, top, bottom, damaged)) {
+      if (known && !this.#changed(data, stride, rowBytes, top, bottom, damaged)) continue;
+      this.#keep(data, stride, rowBytes, top, bottom);
+      changed[i] = 1;
+      changes++;
+    }
+    this.#stats.frames++;
+    if (changes > count * WHOLE_ABOVE) {
+      // The strips that changed lose their compressed bytes; the others keep theirs for later.
+      for (let i = 0; i < count; i++) if (changed[i]) delete this.#strips[i];
+      this.#stats.wholeFrames++;
+      return encode(frame, { format: 'png', level: this.#level });
+    }
+    let scanlines: RgbRows | undefined;
+    for (let i = 0; i < count; i++) {
+      if (this.#strips[i] && !changed[i]) {
         this.#stats.reusedStrips++;
         continue;
       }
-      this.#keep(data, stride, rowBytes, top, bottom);
+      const top = i * rows;
+      const bottom = Math.min(height, top + rows);
       // PNG scanlines: a filter byte (0, None) before each row of RGB.
       scanlines ??= new RgbRows(frame, { filterByte: true, maxRows: rows });
       const raw = scanlines.pack(top, bottom);
@@ -128,8 +158,7 @@ class StripPngEncoder implements PngEncoder {
       };
       this.#stats.deflatedStrips++;
     }
-    this.#stats.frames++;
-    return this.#assemble(width, height, [...this.#strips]);
+    return this.#assemble(width, height, [...this.#strips] as Strip[]);
   }
 
   /**
@@ -215,9 +244,11 @@ class StripPngEncoder implements PngEncoder {
  * A PNG encoder for a loop: each frame is deflated as strips of rows, and a strip whose rows did
  * not change since the previous frame reuses its compressed bytes and checksums. Which strips
  * changed comes from the DAMAGE extension when the frame is the next grab of the same area, and
- * otherwise from comparing the strip's pixels with the previous frame's. Every file decodes to
- * exactly the frame's pixels, as a whole-frame encode() does; only the file's bytes may differ
- * (strips compress independently). encode() stays the stateless choice for single frames.
+ * otherwise from comparing the strip's pixels with the previous frame's. A frame where most
+ * strips changed (the first one, noise, a new window) is encoded whole, as encode() does, which
+ * then costs less; the strips that did not change keep their bytes for the next frames. Every
+ * file decodes to exactly the frame's pixels, as a whole-frame encode() does; only the file's
+ * bytes may differ. encode() stays the stateless choice for single frames.
  *
  * @example
  * const png = createPngEncoder({ level: 6 });

@@ -73,10 +73,13 @@ describe('createPngEncoder', () => {
     const png = createPngEncoder({ level: 6, stripRows: ROWS });
     const next = random(13);
     const files: string[] = [];
-    files.push(await checkFrame(png, sct.grab(0), 'first'));
-    expect(png.stats).toMatchObject({ frames: 1, deflatedStrips: STRIPS, reusedStrips: 0 });
+    files.push(await checkFrame(png, sct.grab(0), 'first')); // every strip is new: whole
+    expect(png.stats).toMatchObject({ frames: 1, wholeFrames: 1, deflatedStrips: 0 });
 
+    // Nothing changed, nothing cached yet: every strip is deflated once; then every strip reused.
     files.push(await checkFrame(png, sct.grab(0), 'nothing-changed'));
+    expect(png.stats).toMatchObject({ deflatedStrips: STRIPS, reusedStrips: 0 });
+    files.push(await checkFrame(png, sct.grab(0), 'nothing-changed-again'));
     expect(png.stats).toMatchObject({ deflatedStrips: STRIPS, reusedStrips: STRIPS });
 
     for (let i = 0; i < 12; i++) {
@@ -93,9 +96,9 @@ describe('createPngEncoder', () => {
     }
 
     paintRect(0, 0, W, H, 77); // every row
-    const before = png.stats.deflatedStrips;
+    const wholeBefore = png.stats.wholeFrames;
     files.push(await checkFrame(png, sct.grab(0), 'all-changed'));
-    expect(png.stats.deflatedStrips - before).toBe(STRIPS);
+    expect(png.stats.wholeFrames - wholeBefore).toBe(1);
 
     // Another size, then back: nothing of another size is reused.
     const area = { left: 3, top: 5, width: 301, height: 77 };
@@ -105,7 +108,7 @@ describe('createPngEncoder', () => {
     grabbed.release();
     files.push(await checkFrame(png, crop, 'smaller-crop'));
     files.push(await checkFrame(png, sct.grab(0), 'whole-again'));
-    expect(png.stats.frames).toBe(18);
+    expect(png.stats.frames).toBe(19);
 
     const { stdout } = await execFileAsync('pngcheck', files);
     expect(stdout.split('\n').filter((line) => line.startsWith('OK:'))).toHaveLength(files.length);
@@ -129,21 +132,36 @@ describe('createPngEncoder', () => {
     using sct = new MSS({ display: painted.xvfb.display, damage: false });
     const png = createPngEncoder({ stripRows: ROWS });
     await checkFrame(png, sct.grab(0), 'compare-1');
-    paintRect(0, ROWS * 7 - 2, W, 4, 6); // the last rows of strip 6 and the first of strip 7
     await checkFrame(png, sct.grab(0), 'compare-2');
-    expect(png.stats).toMatchObject({
-      comparedStrips: STRIPS,
-      deflatedStrips: STRIPS + 2,
-      reusedStrips: STRIPS - 2,
-    });
+    const before = png.stats;
+    paintRect(0, ROWS * 7 - 2, W, 4, 6); // the last rows of strip 6 and the first of strip 7
+    await checkFrame(png, sct.grab(0), 'compare-3');
+    expect(png.stats.comparedStrips - before.comparedStrips).toBe(STRIPS);
+    expect(png.stats.deflatedStrips - before.deflatedStrips).toBe(2);
+    expect(png.stats.reusedStrips - before.reusedStrips).toBe(STRIPS - 2);
   });
 
-  it('deflates every strip with reuse off', async () => {
+  it('encodes a frame whole when most strips changed, and keeps the other strips for later', async () => {
+    using sct = new MSS({ display: painted.xvfb.display });
+    const png = createPngEncoder({ stripRows: ROWS });
+    await checkFrame(png, sct.grab(0), 'most-1');
+    await checkFrame(png, sct.grab(0), 'most-2'); // every strip deflated and kept
+    const changedRows = ROWS * (STRIPS - 5); // all strips but the last five
+    paintRect(0, 0, W, changedRows, 9);
+    const before = png.stats;
+    await checkFrame(png, sct.grab(0), 'most-3');
+    expect(png.stats.wholeFrames - before.wholeFrames).toBe(1);
+    await checkFrame(png, sct.grab(0), 'most-4'); // nothing changed: the whole frame's strips again
+    expect(png.stats.deflatedStrips - before.deflatedStrips).toBe(STRIPS - 5);
+    expect(png.stats.reusedStrips - before.reusedStrips).toBe(5);
+  });
+
+  it('encodes every frame whole with reuse off', async () => {
     using sct = new MSS({ display: painted.xvfb.display });
     const png = createPngEncoder({ reuse: false, stripRows: ROWS });
     await checkFrame(png, sct.grab(0), 'no-reuse-1');
     await checkFrame(png, sct.grab(0), 'no-reuse-2');
-    expect(png.stats).toMatchObject({ reusedStrips: 0, deflatedStrips: 2 * STRIPS });
+    expect(png.stats).toMatchObject({ wholeFrames: 2, reusedStrips: 0, deflatedStrips: 0 });
   });
 
   it('refuses a level or strip height out of range', () => {
