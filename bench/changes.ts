@@ -343,61 +343,76 @@ async function hour(
 ) {
   const base = path.join(scratch, `hour-${periodMs}`);
   const stop = await background(painter(display, 'clock', String(periodMs)), process.env, 500);
-  const dirs: string[] = [];
-  const out = (name: string) => {
-    const d = path.join(base, name);
+  const dirOf = (name: string, sample: boolean) => {
+    const d = path.join(base, `${name}-${sample ? 'sample' : 'start'}`);
+    rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
-    dirs.push(d);
     return d;
   };
-  const mss = (name: string, ...extra: string[]) =>
-    mssCli(
-      ...['grab', '-m', '1', '--interval', '1s', '--duration', `${HOUR_SAMPLE}s`, ...extra],
-      ...['-o', path.join(out(name), 'f-{n:05}.png')],
-    );
+  /** A run of HOUR_SAMPLE seconds, or (sample false) of one frame: the start-up's cost. */
+  const mss =
+    (name: string, ...extra: string[]) =>
+    (sample: boolean) =>
+      mssCli(
+        ...['grab', '-m', '1', '--interval', '1s', ...extra],
+        ...(sample ? ['--duration', `${HOUR_SAMPLE}s`] : ['-n', '1']),
+        ...['-o', path.join(dirOf(name, sample), 'f-{n:05}.png')],
+      );
+  const ffmpegArgv = (sample: boolean) => [
+    ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-nostats', '-f', 'x11grab'],
+    ...['-draw_mouse', '0', '-framerate', '1', '-video_size', `${WIDTH}x${HEIGHT}`],
+    ...['-i', display, ...(sample ? ['-t', String(HOUR_SAMPLE)] : ['-frames:v', '1'])],
+    ...['-c:v', 'png', path.join(dirOf('ffmpeg', sample), 'f-%05d.png')],
+  ];
   const runs = [
-    { name: 'mss-ts strips', argv: mss('strips'), env },
-    { name: 'mss-ts strips --skip-unchanged', argv: mss('skip', '--skip-unchanged'), env },
-    { name: 'mss-ts whole', argv: mss('whole'), env: { ...env, MSS_TS_PNG_REUSE: '0' } },
+    { name: 'mss-ts strips', key: 'strips', argv: mss('strips'), env },
+    {
+      name: 'mss-ts strips --skip-unchanged',
+      key: 'skip',
+      argv: mss('skip', '--skip-unchanged'),
+      env,
+    },
+    {
+      name: 'mss-ts whole',
+      key: 'whole',
+      argv: mss('whole'),
+      env: { ...env, MSS_TS_PNG_REUSE: '0' },
+    },
     ...(ffmpeg
-      ? [
-          {
-            name: 'ffmpeg x11grab -framerate 1',
-            argv: [
-              ...['ffmpeg', '-hide_banner', '-loglevel', 'error', '-nostats', '-f', 'x11grab'],
-              ...['-draw_mouse', '0', '-framerate', '1', '-video_size', `${WIDTH}x${HEIGHT}`],
-              ...['-i', display, '-t', String(HOUR_SAMPLE), '-c:v', 'png'],
-              path.join(out('ffmpeg'), 'f-%05d.png'),
-            ],
-            env,
-          },
-        ]
+      ? [{ name: 'ffmpeg x11grab -framerate 1', key: 'ffmpeg', argv: ffmpegArgv, env }]
       : []),
   ];
-  try {
-    // Side by side: at one frame a second they hardly compete for the two cores.
-    const done = await Promise.all(
-      runs.map((r) =>
-        run(bashTimes(r.argv), {
-          env: r.env,
+  const cpuOf = async (argv: string[], runEnv: NodeJS.ProcessEnv) =>
+    childCpu(
+      (
+        await run(bashTimes(argv), {
+          env: runEnv,
           stdout: 'ignore',
           timeoutMs: (HOUR_SAMPLE + 60) * 1e3,
-        }),
-      ),
+        })
+      ).stderr,
     );
+  try {
+    // Start-up once each, alone; then the samples side by side: at one frame a second they
+    // hardly compete for the cores.
+    const startup: number[] = [];
+    for (const r of runs) startup.push(await cpuOf(r.argv(false), r.env));
+    const sampled = await Promise.all(runs.map((r) => cpuOf(r.argv(true), r.env)));
     console.log(
-      `\nScreen 1 (${label}) at --interval 1s for ${HOUR_SAMPLE} s, CPU (user + system) scaled to one hour:\n`,
+      `\nScreen 1 (${label}) at --interval 1s for ${HOUR_SAMPLE} s, CPU (user + system) for one hour = start-up + (sample - start-up) x 3600 / ${HOUR_SAMPLE}:\n`,
     );
     console.log(
       table(
-        ['', 'files', 'CPU in sample', 'CPU per hour'],
+        ['', 'files', 'start-up', 'sample', 'CPU per hour'],
         runs.map((r, i) => {
-          const cpu = childCpu((done[i] as { stderr: string }).stderr);
+          const once = startup[i] as number;
+          const cpu = sampled[i] as number;
           return [
             r.name,
-            String(readdirSync(dirs[i] as string).length),
+            String(readdirSync(path.join(base, `${r.key}-sample`)).length),
+            `${fmt(once)} s`,
             `${fmt(cpu)} s`,
-            `${fmt((cpu * 3600) / HOUR_SAMPLE)} s`,
+            `${fmt(once + ((cpu - once) * 3600) / HOUR_SAMPLE)} s`,
           ];
         }),
       ),
