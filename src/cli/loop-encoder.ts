@@ -8,7 +8,7 @@ import type { OutputPlan } from './output-plan.js';
 
 /**
  * Whether PNG loops reuse unchanged strips: `MSS_TS_PNG_REUSE=0` turns it off (each frame is
- * then encoded whole, as a single grab is), to compare the two.
+ * then encoded whole, through sharp), to compare the two.
  */
 export const pngReuseEnabled = (env: NodeJS.ProcessEnv): boolean => env.MSS_TS_PNG_REUSE !== '0';
 
