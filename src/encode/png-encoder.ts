@@ -151,11 +151,16 @@ class StripPngEncoder implements PngEncoder {
       scanlines ??= new RgbRows(frame, { filterByte: true, maxRows: rows });
       const raw = scanlines.pack(top, bottom);
       const compressed = deflateStrip(raw, this.#level, bottom === height);
-      this.#strips[i] = {
+      const strip: Strip = {
         chunk: compressed.then((bytes) => chunk('IDAT', bytes)),
         adler: adler32Of(raw),
         rawLength: raw.length,
       };
+      // A strip that failed fails its own frame, not every later one that would reuse it.
+      strip.chunk.catch(() => {
+        if (this.#strips[i] === strip) delete this.#strips[i];
+      });
+      this.#strips[i] = strip;
       this.#stats.deflatedStrips++;
     }
     return this.#assemble(width, height, [...this.#strips] as Strip[]);
