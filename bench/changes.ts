@@ -10,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { paint, paintPicture, pattern } from '../scripts/paint.js';
+import { loadEncoder } from '../src/encode/encode.js';
 import { createPngEncoder } from '../src/encode/png-encoder.js';
-import { encode, MSS } from '../src/index.js';
+import { encode, type Frame, MSS } from '../src/index.js';
 import { type Desktop, HEIGHT, repoRoot, type Suite, WIDTH } from './desktop.js';
 import { hasFfmpeg, x11grabInput } from './ffmpeg.js';
 import { fmt, median, table, verdict } from './stats.js';
@@ -268,6 +269,15 @@ function pngcheck(dir: string): void {
   }
 }
 
+/** Throw unless `file` decodes to the same pixels as a whole-frame encode of `frame`. */
+async function checkSamePixels(file: Buffer, frame: Frame, what: string): Promise<void> {
+  const whole = await encode(frame, { level: 1, pngEncoder: 'zlib' });
+  const sharp = loadEncoder();
+  const [a, b] = await Promise.all([file, whole].map((png) => sharp(png).raw().toBuffer()));
+  if (!(a as Buffer).equals(b as Buffer))
+    throw new Error(`${what}: pixels differ from a whole-frame encode`);
+}
+
 /**
  * The strip height, measured in this process with changes drawn between grabs, so that every
  * frame has the same change whatever the machine's speed: CPU per encode and file sizes for each
@@ -302,6 +312,7 @@ async function stripHeights(display: string): Promise<void> {
         const before = process.cpuUsage();
         const file = png ? await png.encode(frame) : await encode(frame, { level: 6 });
         const used = process.cpuUsage(before);
+        if (png) await checkSamePixels(file, frame, `${name}, ${stripRows} rows, frame ${k}`);
         frame.release();
         // Frame 0 is encoded whole (sharp) and frame 1 deflates every strip once: the steady
         // state starts at frame 2. Frame 1's size is what the strip height costs in compression.
@@ -323,7 +334,7 @@ async function stripHeights(display: string): Promise<void> {
     }
   }
   console.log(
-    `\nStrip height, in process: ${frames} frames of monitor 1 each, the change drawn before each grab, level 6; CPU per encode from the third frame on (user + system, all threads); "all strips" is the size of the frame that deflated every strip (sharp's whole frame for sharp):\n`,
+    `\nStrip height, in process: ${frames} frames of monitor 1 each, the change drawn before each grab, level 6, every file checked to decode to the pixels of a whole-frame encode; CPU per encode from the third frame on (user + system, all threads); "all strips" is the size of the frame that deflated every strip (sharp's whole frame for sharp):\n`,
   );
   console.log(
     table(['screen', 'rows/strip', 'CPU/frame', 'all strips', 'mean file', 'reused'], rows),
