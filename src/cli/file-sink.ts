@@ -28,6 +28,8 @@ export interface Sink {
   readonly repeated: number;
   /** The reader went away (stdout closed): stop quietly. */
   readonly closed: boolean;
+  /** How the frames were encoded. */
+  readonly encoder: LoopEncoder;
 }
 
 type Settled = PromiseSettledResult<LoopRecord>[];
@@ -38,7 +40,7 @@ export class FileSink implements Sink {
   readonly closed = false;
   readonly #inFlight: Promise<Settled>[] = [];
   #first = true;
-  readonly #encoder: LoopEncoder;
+  readonly encoder: LoopEncoder;
 
   /**
    * @param targets what each frame shows (with -m each, the monitors it is cut into); a loop
@@ -56,7 +58,7 @@ export class FileSink implements Sink {
     readonly abandoned: AbortSignal,
     readonly window = 3, // one more than this machine's two cores: both stay busy
   ) {
-    this.#encoder = new LoopEncoder(plan, options, reporter.io.env);
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {
@@ -116,7 +118,7 @@ export class FileSink implements Sink {
     const started = performance.now();
     const shares = sharesCaptureBuffer(this.plan);
     try {
-      const encoding = this.#encoder.start(part, index);
+      const encoding = this.encoder.start(part, index);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused
       const bytes = await encoding;
       const encodeMs = performance.now() - started;

@@ -37,4 +37,21 @@ export class LoopEncoder {
     }
     return png.encode(frame);
   }
+
+  /** What the PNG strip encoders did (for --verbose), or undefined when there were none. */
+  summary(): string | undefined {
+    if (this.#png.size === 0) return undefined;
+    const total = { frames: 0, wholeFrames: 0, reusedStrips: 0, deflatedStrips: 0 };
+    for (const png of this.#png.values()) {
+      const stats = png.stats;
+      total.frames += stats.frames;
+      total.wholeFrames += stats.wholeFrames;
+      total.reusedStrips += stats.reusedStrips;
+      total.deflatedStrips += stats.deflatedStrips;
+    }
+    return (
+      `PNG: ${total.frames} frames, ${total.wholeFrames} encoded whole; ` +
+      `${total.reusedStrips} strips reused, ${total.deflatedStrips} deflated`
+    );
+  }
 }

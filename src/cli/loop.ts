@@ -158,6 +158,8 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   } catch (error) {
     failure ??= error;
   }
+  const encoded = sink.encoder.summary();
+  if (encoded) reporter.debug(encoded);
   // A failed run says one thing, its error; the account is for a run that ended as asked,
   // which includes printing every path it wrote.
   await out.settled();

@@ -29,7 +29,7 @@ export class PacedStreamSink implements Sink {
   repeated = 0;
   closed = false;
   readonly #write: Writer;
-  readonly #encoder: LoopEncoder;
+  readonly encoder: LoopEncoder;
   #newest: Shot | undefined;
   /** Ticks still to be sent. */
   #owed = 0;
@@ -46,11 +46,11 @@ export class PacedStreamSink implements Sink {
     readonly stopped: AbortSignal,
   ) {
     this.#write = stdoutFrameWriter(out, reporter);
-    this.#encoder = new LoopEncoder(plan, options, reporter.io.env);
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
-    const bytes = await this.#encoder.start(frame);
+    const bytes = await this.encoder.start(frame);
     const shot: Shot = {
       frame: bytes.buffer === frame.data.buffer ? frame : null,
       bytes,

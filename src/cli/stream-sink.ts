@@ -53,7 +53,7 @@ export class StreamSink implements Sink {
   closed = false;
   readonly #pending: Pending[] = [];
   readonly #write: Writer;
-  readonly #encoder: LoopEncoder;
+  readonly encoder: LoopEncoder;
 
   constructor(
     readonly plan: OutputPlan,
@@ -63,11 +63,11 @@ export class StreamSink implements Sink {
     readonly window = 3,
   ) {
     this.#write = stdoutFrameWriter(out, reporter);
-    this.#encoder = new LoopEncoder(plan, options, reporter.io.env);
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
-    const bytes = await this.#encoder.start(frame);
+    const bytes = await this.encoder.start(frame);
     this.#pending.push({ frame, written: this.#write(bytes) });
     while (this.#pending.length >= this.window && !this.closed) await this.#settleOldest();
   }

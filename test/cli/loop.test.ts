@@ -131,8 +131,13 @@ describe('loops to files', () => {
     const out = fresh('strips');
     const reuseOff = fresh('whole');
     const args = (to: string) => ['grab', '-n', '4', '--interval', '0', '-o', join(to, '{n}.png')];
-    const result = await run(args(out), { env });
+    const result = await run([...args(out), '--verbose'], { env });
     expect(result.code).toBe(0);
+    // A still screen: the first frame whole, the second deflates every strip once, then reuse.
+    const stripCount = H / 16;
+    expect(result.stderr).toContain(
+      `PNG: 4 frames, 1 encoded whole; ${2 * stripCount} strips reused, ${stripCount} deflated`,
+    );
     const whole = await run(args(reuseOff), { env: { ...env, MSS_TS_PNG_REUSE: '0' } });
     expect(whole.code).toBe(0);
     const firstIdatLength = (png: Buffer) => png.readUInt32BE(8 + 12 + 13);
