@@ -8,7 +8,7 @@ import { defineConfig } from 'rolldown';
 
 /**
  * commander requires node:child_process at load time for executable subcommands, which mss-ts
- * has none of; loading it (and the net and stream modules behind it) cost 6-7 ms per start.
+ * has none of; loading it (and the net and stream modules behind it) is paid on every start.
  * Its one use, spawn(), now requires the module when called.
  */
 const lazyChildProcess = {
@@ -25,7 +25,8 @@ const lazyChildProcess = {
 
 export default defineConfig([
   {
-    input: { main: 'dist/src/cli/main.js' },
+    // The clipboard's background process is an entry of its own, started by its path.
+    input: { main: 'dist/src/cli/main.js', 'clipboard-daemon': 'dist/src/cli/clipboard-daemon.js' },
     platform: 'node',
     external: ['koffi', 'sharp', 'ora'],
     plugins: [lazyChildProcess],
@@ -40,6 +41,12 @@ export default defineConfig([
     input: { index: 'dist/src/index.js' },
     platform: 'node',
     external: ['koffi', 'sharp'],
-    output: { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs' },
+    // One file: what the library loads on demand (shot()) is inlined rather than a chunk.
+    output: {
+      dir: 'dist/cjs',
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      codeSplitting: false,
+    },
   },
 ]);

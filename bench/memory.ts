@@ -18,7 +18,7 @@ import {
 } from './stream.js';
 import { filesIn, mssSequence } from './timelapse.js';
 
-// Each round: 3,000 raw frames (~15-30 s here) and 3,000 JPEGs (~45-70 s): 2 rounds, ~3 minutes.
+// Each round: 3,000 raw frames and 3,000 JPEGs; BENCH_ROUNDS rounds (default 2).
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 2);
 const RAW_FRAMES = 3000;
 const JPEG_FRAMES = 3000;

@@ -3,6 +3,7 @@ import { capture } from './capture.js';
 import { changes } from './changes.js';
 import { type Suite, withDesktop } from './desktop.js';
 import { memory } from './memory.js';
+import { resize } from './resize.js';
 import { startup } from './startup.js';
 import { stream } from './stream.js';
 import { timelapse } from './timelapse.js';
@@ -15,6 +16,7 @@ const suites: Record<string, Suite> = {
   timelapse,
   memory,
   changes,
+  resize,
 };
 
 async function main(argv: string[]): Promise<number> {

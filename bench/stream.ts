@@ -188,8 +188,8 @@ export function cpuSeconds(pid: number | undefined): number {
 // Producers and consumers.
 
 /**
- * The plain byte counter: reads stdin in 128 KiB blocks (coreutils cat's size; reads of 256 KiB
- * and more were 2x slower here, the copy no longer fitting the cache) until EOF, prints "mark"
+ * The plain byte counter: reads stdin in 128 KiB blocks (coreutils cat's size: larger reads copy
+ * through memory that no longer fits the cache) until EOF, prints "mark"
  * when `mark` frames have arrived, then {"bytes","seconds"} from the first byte to the last.
  */
 const COUNTER = `

@@ -8,7 +8,7 @@ import { hasFfmpeg, lastValue, x11grabInput } from './ffmpeg.js';
 import { fmt, interleave, max, median, min, table, verdict } from './stats.js';
 import { childCpu, mssCli, run, scratchDir, summary, withTimes } from './stream.js';
 
-// A round is 4 runs of 300 frames, 6-20 s each on a 2-core machine: 3 rounds keep to ~3 minutes.
+// A round is 4 runs of 300 frames; BENCH_ROUNDS rounds (default 3).
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 3);
 export const FRAMES = 300;
 const BARS = { jpeg: 1.5, png: 1.2 } as const; // mss-ts / ffmpeg, frames per second
@@ -16,14 +16,25 @@ const BARS = { jpeg: 1.5, png: 1.2 } as const; // mss-ts / ffmpeg, frames per se
 type Format = keyof typeof BARS;
 const EXT: Record<Format, string> = { jpeg: 'jpg', png: 'png' };
 
-/** The mss-ts command that writes `count` frames of `format` into `dir` as fast as it can. */
-export function mssSequence(dir: string, format: Format, count: number): string[] {
+/**
+ * The mss-ts command that writes `count` frames of `format` into `dir` as fast as it can;
+ * `extra` adds options (a --scale, whose cost per frame the table then shows).
+ */
+export function mssSequence(
+  dir: string,
+  format: Format,
+  count: number,
+  extra: string[] = [],
+): string[] {
   const quality = format === 'jpeg' ? ['--quality', '80'] : []; // PNG: level 6, the default
   return mssCli(
-    ...['grab', '-m', '1', '--interval', '0'],
+    ...['grab', '-m', '1', '--interval', '0', ...extra],
     ...['-o', path.join(dir, `f-{n:05}.${EXT[format]}`), ...quality, '-n', String(count)],
   );
 }
+
+/** Rows that scale each frame before encoding it (a 1080p timelapse stored at half size). */
+const SCALED = ['--scale', '0.5'];
 
 function ffmpegSequence(display: string, dir: string, format: Format, count: number): string[] {
   const codec = format === 'jpeg' ? ['-c:v', 'mjpeg', '-q:v', '4'] : ['-c:v', 'png'];
@@ -133,6 +144,13 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
           ]
         : []),
     ]);
+    for (const format of ['jpeg', 'png'] as const) {
+      const name = `mss-ts ${format} ${SCALED.join(' ')}`;
+      competitors.push({
+        name,
+        run: () => sequence(name, mssSequence(dir, format, FRAMES, SCALED), FRAMES, mssOwn),
+      });
+    }
 
     // Warm-up, untimed: 10 frames each (page cache, sharp and its thread pool, ffmpeg's codecs).
     for (const format of ['jpeg', 'png'] as const) {
@@ -192,6 +210,9 @@ async function runSuite({ display, picture }: Desktop): Promise<void> {
     }
     console.log(
       "JPEG: mss-ts --quality 80 (sharp/mozjpeg) vs ffmpeg mjpeg -q:v 4; PNG: level 6 vs ffmpeg's default.",
+    );
+    console.log(
+      `${SCALED.join(' ')} rows: each frame resized to ${WIDTH / 2}x${HEIGHT / 2} (sharp, lanczos3) before encoding; "x ffmpeg" compares with full-size ffmpeg.`,
     );
     console.log(
       `CPU/frame: user + system time of the tool (all its threads) per frame; cores: that time over the wall time, of ${os.cpus().length}.`,

@@ -11,9 +11,19 @@ export {
   type TimedFrame,
 } from './capture/frame-loop.js';
 export type { Monitor } from './capture/monitors.js';
-export { type CaptureStatus, type FrameTarget, MSS, type MSSOptions } from './capture/mss.js';
+export {
+  type CaptureStatus,
+  type FrameTarget,
+  type GrabOptions,
+  type GrabTarget,
+  MSS,
+  type MSSOptions,
+  type ShotOptions,
+} from './capture/mss.js';
 export { PendingFrame } from './capture/pending-frame.js';
 export type { Region } from './capture/region.js';
+export type { WindowTarget } from './capture/window-source.js';
+export type { WindowInfo } from './capture/windows.js';
 export { type EncodeOptions, encode } from './encode/encode.js';
 export {
   IMAGE_FORMATS,
@@ -21,10 +31,12 @@ export {
   PIXEL_FORMATS,
   type PixelFormat,
 } from './encode/formats.js';
+export type { BgrxImage } from './encode/image.js';
 export {
   createPngEncoder,
   type PngEncoder,
   type PngEncoderOptions,
   type PngEncoderStats,
 } from './encode/png-encoder.js';
+export type { ResizeKernel, ResizeTo } from './encode/resize.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const program = buildProgram(
   pkg.version,
   { writeOut: () => {}, writeErr: () => {} },
-  { grab: async () => {}, monitors: async () => {} },
+  { grab: async () => {}, monitors: async () => {}, windows: async () => {} },
 );
 const help = program.createHelp();
 const commands: Command[] = [program, ...program.commands];

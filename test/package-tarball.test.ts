@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type sharpType from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npm, REPO } from './helpers/npm.js';
-import { usePaintedScreen } from './helpers/screen.js';
+import { useScreen } from './helpers/screen.js';
 
 const sharp = createRequire(import.meta.url)('sharp') as typeof sharpType;
 
@@ -70,7 +70,7 @@ function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 
 describe('the package from a tarball, installed in a new project', () => {
-  const screen = usePaintedScreen(320, 200, 11);
+  const screen = useScreen(320, 200, { seed: 11 });
   let scratch: string;
   let project: string;
   let packed: Packed;

@@ -47,4 +47,11 @@ describe('the command-line bundle', () => {
     }
     expect(loaded.filter((m) => /koffi|sharp|[\\/]ora[\\/]/.test(m))).toEqual([]);
   });
+
+  it('loads no encoder for monitors: what shot() needs is loaded when it is called', () => {
+    const loaded = loadedBy(['monitors', '-D', ':4099']); // fails to connect, after loading capture
+    expect(loaded.some((m) => /[\\/]monitors-command\.cjs$/.test(m))).toBe(true);
+    expect(loaded).not.toContain('NativeModule zlib');
+    expect(loaded.filter((m) => /sharp|[\\/](shot|frame-output)\.cjs$/.test(m))).toEqual([]);
+  });
 });

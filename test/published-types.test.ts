@@ -50,8 +50,44 @@ describe('the published types', () => {
 
   it('export the public surface from index.d.ts', () => {
     expect(exported.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['MSS', 'Frame', 'PendingFrame', 'FrameLoop', 'encode', 'save']),
+      expect.arrayContaining([
+        'MSS',
+        'Frame',
+        'PendingFrame',
+        'FrameLoop',
+        'encode',
+        'save',
+        'BgrxImage',
+        'ShotOptions',
+      ]),
     );
+  });
+
+  it("show the python-mss names' counterparts: shot, primaryMonitor, pixel, toRgb, toRgba", () => {
+    const mss = declarations.get('MSS') as string;
+    expect(mss).toMatch(/\bshot\(options\?: ShotOptions\): Promise<string\[\]>;/);
+    expect(mss).toMatch(/\bget primaryMonitor\(\): Monitor;/);
+    const frame = declarations.get('Frame') as string;
+    expect(frame).toMatch(
+      /\bpixel\(x: number, y: number\): \[red: number, green: number, blue: number\];/,
+    );
+    expect(frame).toMatch(/\btoRgb\(\): Buffer;/);
+    expect(frame).toMatch(/\btoRgba\(\): Buffer;/);
+    expect(declarations.get('encode')).toMatch(/\bimage: BgrxImage\b/);
+  });
+
+  it('show none of the option checks or the converters behind them', () => {
+    for (const file of [
+      'encode/encode.d.ts',
+      'encode/image.d.ts',
+      'output/save.d.ts',
+      'capture/frame-loop.d.ts',
+    ]) {
+      expect([
+        file,
+        read(file).match(/\b(check[A-Z]\w*|interface Pixels|ENCODE_OPTIONS|SAVE_OPTIONS)\b/g),
+      ]).toEqual([file, null]);
+    }
   });
 
   it('show neither the buffer pool nor its slots', () => {

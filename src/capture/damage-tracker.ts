@@ -12,12 +12,10 @@ import {
   damageCreate,
   damageQueryVersion,
   damageSubtractAll,
-  xfixesCreateRegion,
-  xfixesFetchRegion,
-  xfixesQueryVersion,
 } from '../native/damage.js';
 import type { XConnection } from '../native/xcb.js';
 import { queryExtension } from '../native/xcb.js';
+import { xfixesCreateRegion, xfixesFetchRegion, xfixesQueryVersion } from '../native/xfixes.js';
 import { ALL, type Band, mergeBands, type Stale } from './bands.js';
 
 export class DamageTracker {

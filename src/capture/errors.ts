@@ -5,7 +5,8 @@
  * - `region`: the requested area or monitor does not exist on this screen.
  * - `capture`: the server refused a request or the connection broke while capturing.
  * - `resource`: memory for capture buffers could not be had.
- * - `argument`: an option is out of range (an encoder level or quality, a backend name).
+ * - `argument`: an option of the wrong type or value, or an unknown one; a
+ *   pixel outside a frame; image data too short for its size. The CLI exits with 2.
  */
 export type ScreenShotErrorKind = 'display' | 'region' | 'capture' | 'resource' | 'argument';
 

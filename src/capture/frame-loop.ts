@@ -2,22 +2,76 @@
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { planTick } from './cadence.js';
 import type { Frame } from './frame.js';
+import {
+  booleanOption,
+  integerOption,
+  invalidOption,
+  isDefined,
+  numberOption,
+  optionsOf,
+} from './validate.js';
 
+/**
+ * The cadence of MSS.frames(). A wrong or unknown option throws a ScreenShotError (kind
+ * `argument`) naming it.
+ */
 export interface FramesOptions {
-  /** Milliseconds between ticks (default 0: as fast as frames are taken). */
+  /**
+   * Milliseconds between ticks, a finite number of at least 0 (default 0: as fast as frames are
+   * taken).
+   */
   interval?: number;
-  /** Stop after this many ticks (captured or dropped). */
+  /** Stop after this many ticks (captured or dropped), an integer of at least 0 (default: none). */
   count?: number;
-  /** Stop at the first tick due this many milliseconds after the start or later. */
+  /** Stop at the first tick due this many milliseconds after the start or later (at least 0). */
   duration?: number;
   /** Ends the loop after the frame in hand (no frame is cut short). */
   signal?: AbortSignal;
   /**
+   * Draw the mouse pointer into every frame, where it is at that frame's capture (default: the
+   * session's `cursor` option; see MSSOptions).
+   */
+  cursor?: boolean;
+  /**
    * Ask the DAMAGE extension before each grab, and skip the tick (no grab; counted in
    * `stats.skipped`) when nothing was drawn in the area since the previous grab. Without damage
-   * tracking every tick grabs.
+   * tracking, or for a window, every tick grabs.
    */
   skipUnchanged?: boolean;
+}
+
+const FRAMES_OPTIONS = [
+  'interval',
+  'count',
+  'duration',
+  'signal',
+  'cursor',
+  'skipUnchanged',
+] as const;
+
+/**
+ * @internal `options` checked: only known keys, each of the right type and range.
+ * @throws ScreenShotError (kind `argument`) naming the option, the value and what is expected.
+ */
+export function checkFramesOptions(options: unknown): FramesOptions {
+  const given = optionsOf(options, 'FramesOptions', FRAMES_OPTIONS);
+  const interval = numberOption('interval', given.interval, 0);
+  const count = integerOption('count', given.count, 0);
+  const duration = numberOption('duration', given.duration, 0);
+  if (isDefined(given.signal) && !(given.signal instanceof AbortSignal)) {
+    throw invalidOption('signal', 'AbortSignal', given.signal);
+  }
+  const signal = given.signal as AbortSignal | undefined;
+  const cursor = booleanOption('cursor', given.cursor);
+  const skipUnchanged = booleanOption('skipUnchanged', given.skipUnchanged);
+  return {
+    ...(interval !== undefined && { interval }),
+    ...(count !== undefined && { count }),
+    ...(duration !== undefined && { duration }),
+    ...(signal && { signal }),
+    ...(cursor !== undefined && { cursor }),
+    ...(skipUnchanged !== undefined && { skipUnchanged }),
+  };
 }
 
 /** When a frame was taken, relative to its place on the grid. */
@@ -88,6 +142,7 @@ export type TimedFrame = Frame & { readonly timing: FrameTiming };
 export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
   readonly #check: () => void;
+  readonly #end: () => void;
   readonly #changed: () => boolean;
   readonly #options: FramesOptions;
   #stats: LoopStats = {
@@ -105,26 +160,30 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
     grab: () => Frame,
     options: FramesOptions,
     check: () => void,
+    end: () => void,
     changed: () => boolean,
   ) {
     this.#grab = grab;
     this.#check = check;
+    this.#end = end;
     this.#changed = changed;
     this.#options = options;
   }
 
   /**
    * @internal Frames from `grab` on the cadence of `options`; `check` throws if the source is
-   * gone, and runs while the loop waits between ticks; `changed` says whether the area may have
-   * changed since the previous grab (asked before each grab with `skipUnchanged`).
+   * gone, and runs while the loop waits between ticks; `end` runs once the loop is over, however
+   * it ended; `changed` says whether the area may have changed since the previous grab (asked
+   * before each grab with `skipUnchanged`).
    */
   static create(
     grab: () => Frame,
     options: FramesOptions = {},
     check = () => {},
+    end = () => {},
     changed = () => true,
   ): FrameLoop {
-    return new FrameLoop(grab, options, check, changed);
+    return new FrameLoop(grab, options, check, end, changed);
   }
 
   get stats(): LoopStats {
@@ -132,6 +191,14 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<TimedFrame> {
+    try {
+      yield* this.#run();
+    } finally {
+      this.#end();
+    }
+  }
+
+  async *#run(): AsyncGenerator<TimedFrame> {
     const { interval = 0, count = Number.POSITIVE_INFINITY, duration, signal } = this.#options;
     const start = performance.now();
     const stats = this.#stats;

@@ -1,9 +1,11 @@
 // A captured image: a zero-copy view of a pool slot, valid until released.
+import { toPixelFormat, toRgb } from '../encode/pixels.js';
 import type { Band } from './bands.js';
 import { ScreenShotError } from './errors.js';
 import type { FrameTiming } from './frame-loop.js';
 import type { Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
+import { invalidOption, isIntegerBetween } from './validate.js';
 
 /**
  * @internal Which rows of a frame can differ from the frame its session grabbed just before it
@@ -122,6 +124,59 @@ export class Frame implements Disposable {
     const offset = data.byteOffset + (r.top - this.top) * this.stride + (r.left - this.left) * 4;
     this.#lease.pool.retain(this.#lease.slot);
     return new Frame(this.#lease.pool, this.#lease.slot, r, offset, this.stride, this.grabRecord);
+  }
+
+  /**
+   * The colour of one pixel, `[red, green, blue]` from 0 to 255, at `x`, `y` counted from the
+   * frame's top left corner (python-mss's `ScreenShot.pixel()`).
+   * @throws ScreenShotError (kind `argument`) for a position outside the frame; (kind `capture`)
+   *   once the frame is released.
+   *
+   * @example
+   * using frame = sct.grab({ left: 0, top: 0, width: 10, height: 10 });
+   * const [red, green, blue] = frame.pixel(9, 0); // the top right pixel
+   * console.log(red, green, blue);
+   */
+  pixel(x: number, y: number): [red: number, green: number, blue: number] {
+    const data = this.data;
+    if (!isIntegerBetween(x, 0, this.width - 1)) {
+      throw invalidOption('x', `integer between 0 and ${this.width - 1}`, x);
+    }
+    if (!isIntegerBetween(y, 0, this.height - 1)) {
+      throw invalidOption('y', `integer between 0 and ${this.height - 1}`, y);
+    }
+    const i = y * this.stride + x * 4;
+    return [data[i + 2] as number, data[i + 1] as number, data[i] as number];
+  }
+
+  /**
+   * The pixels as packed RGB, three bytes a pixel, row after row without gaps, in a new Buffer
+   * that stays valid after release() (python-mss's `ScreenShot.rgb`).
+   * @throws ScreenShotError (kind `capture`) once the frame is released.
+   *
+   * @example
+   * using frame = sct.grab(1);
+   * const rgb = frame.toRgb(); // frame.width * frame.height * 3 bytes
+   * console.log(rgb.length === frame.width * frame.height * 3);
+   */
+  toRgb(): Buffer {
+    return toRgb(this);
+  }
+
+  /**
+   * The pixels as packed RGBA, four bytes a pixel with alpha 255, row after row without gaps, in
+   * a new Buffer that stays valid after release() (what canvas `ImageData` and many image
+   * libraries take).
+   * @throws ScreenShotError (kind `capture`) once the frame is released.
+   *
+   * @example
+   * using frame = sct.grab(1);
+   * const rgba = frame.toRgba(); // frame.width * frame.height * 4 bytes
+   * console.log(rgba[3]); // 255
+   */
+  toRgba(): Buffer {
+    const rgba = toPixelFormat(this, 'rgba');
+    return Buffer.from(rgba.buffer, rgba.byteOffset, rgba.length);
   }
 
   /** Give the buffer back to the pool. Safe to call more than once, and after MSS.close(). */

@@ -23,6 +23,14 @@ export interface Monitor extends Region {
 
 type Area = Omit<Monitor, 'index'>;
 
+/**
+ * The primary monitor of `monitors` (as MSS.monitors lists them): the one RandR marks primary,
+ * else monitor 1, as desktops treat a display without a primary.
+ */
+export function primaryOf(monitors: readonly Monitor[]): Monitor {
+  return monitors.find((m) => m.index > 0 && m.primary) ?? (monitors[1] as Monitor);
+}
+
 /** Monitors from RandR >= 1.5 GetMonitors. */
 function fromGetMonitors(conn: XConnection, root: number): Area[] {
   return randrGetMonitors(conn, root).map((m) => ({

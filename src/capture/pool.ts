@@ -4,7 +4,10 @@
 // - free: on the pool's stack, referenced by no Frame; the next acquire() takes the most
 //   recently released one (its pages are warm; an unused slot's pages are never touched).
 // - held: by one or more Frames (a frame and its crops, counted in `holders`); the pool does
-//   not hand it out until every holder has released it.
+//   not hand it out until every holder has released it. A grab that draws the pointer draws it
+//   into its held slot, which no other grab can see, and records the pixels it overwrote in
+//   `patch`: the last release puts them back, so the slot again holds exactly what the X server
+//   copied (later grabs copy only the rows that changed on screen, and must not find a pointer).
 // - retired: the pool was closed. It is never handed out again; a held slot stays mapped, and
 //   so does every slot that JavaScript can still reach.
 // Memory is unmapped only when the slot's one ArrayBuffer view is garbage-collected (or at
@@ -16,6 +19,7 @@ import { shmAttachFd, shmDetach } from '../native/shm.js';
 import type { Pointer } from '../native/types.js';
 import type { XConnection } from '../native/xcb.js';
 import { ALL, mergeBands, type Stale } from './bands.js';
+import { type Patch, restorePatch } from './cursor.js';
 import { ScreenShotError } from './errors.js';
 import type { Region } from './region.js';
 
@@ -27,10 +31,12 @@ export interface Slot {
   /** The MIT-SHM segment id, or 0 for a slot that GetImage copies into. */
   readonly segment: number;
   holders: number;
-  /** The area whose pixels the slot holds (packed from offset 0), if any. */
-  filled: Region | undefined;
-  /** Rows of the screen that changed since the slot was filled. */
+  /** The area of the screen whose pixels the slot holds (packed from offset 0), if any. */
+  copiedArea: Region | undefined;
+  /** Rows of the screen that changed since copiedArea was copied. */
   stale: Stale;
+  /** Pixels overwritten while held (the pointer), put back when the last holder releases. */
+  patch: Patch | undefined;
 }
 
 const unmapWhenUnreachable = new FinalizationRegistry<{ ptr: Pointer; size: number }>(
@@ -94,7 +100,10 @@ export class SlotPool {
   release(slot: Slot): void {
     if (slot.holders <= 0) return;
     slot.holders--;
-    if (slot.holders === 0 && !this.#closed) this.#free.push(slot);
+    if (slot.holders > 0) return;
+    if (slot.patch) restorePatch(slot.bytes, slot.patch);
+    slot.patch = undefined;
+    if (!this.#closed) this.#free.push(slot);
   }
 
   /**
@@ -155,7 +164,16 @@ export class SlotPool {
     }
     const bytes = viewOf(ptr, size);
     unmapWhenUnreachable.register(bytes.buffer, { ptr, size });
-    const slot: Slot = { ptr, size, bytes, segment, holders: 0, filled: undefined, stale: ALL };
+    const slot: Slot = {
+      ptr,
+      size,
+      bytes,
+      segment,
+      holders: 0,
+      copiedArea: undefined,
+      stale: ALL,
+      patch: undefined,
+    };
     this.#all.push(slot);
     return slot;
   }

@@ -1,11 +1,14 @@
 // --print-ffmpeg-args: the input half of an ffmpeg command line that reads our raw stream.
-import type { Region } from '../capture/region.js';
 import type { PixelFormat } from '../encode/formats.js';
+import type { Size } from '../encode/resize.js';
 import type { DataOut } from './data-out.js';
 import { UsageError } from './exit-codes.js';
 
-/** ffmpeg's names for our raw layouts happen to be the same words. */
-export function ffmpegInputArgs(area: Region, pixelFormat: PixelFormat, rate: number): string[] {
+/**
+ * ffmpeg's names for our raw layouts happen to be the same words. `size` is what the stream
+ * carries: the captured area's, or the size it is resized to.
+ */
+export function ffmpegInputArgs(size: Size, pixelFormat: PixelFormat, rate: number): string[] {
   const framerate = String(Number(rate.toFixed(3)));
   return [
     '-f',
@@ -13,7 +16,7 @@ export function ffmpegInputArgs(area: Region, pixelFormat: PixelFormat, rate: nu
     '-pixel_format',
     pixelFormat,
     '-video_size',
-    `${area.width}x${area.height}`,
+    `${size.width}x${size.height}`,
     '-framerate',
     framerate,
     '-i',
@@ -22,7 +25,7 @@ export function ffmpegInputArgs(area: Region, pixelFormat: PixelFormat, rate: nu
 }
 
 export function printFfmpegArgs(
-  area: Region,
+  size: Size,
   pixelFormat: PixelFormat,
   rate: number | undefined,
   out: DataOut,
@@ -32,5 +35,5 @@ export function printFfmpegArgs(
       "option '--print-ffmpeg-args' needs a fixed rate: add --fps or --interval",
     );
   }
-  out.answer(ffmpegInputArgs(area, pixelFormat, rate).join(' '));
+  out.answer(ffmpegInputArgs(size, pixelFormat, rate).join(' '));
 }

@@ -1,14 +1,14 @@
 // Loop frames to files: encodes overlap the next capture, at most `window` frames in flight.
 import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
+import type { OutputPattern } from '../output/pattern.js';
 import type { DataOut } from './data-out.js';
 import { type GrabEncoding, sharesCaptureBuffer, writeOutput } from './frame-output.js';
 import type { Reporter } from './io.js';
 import { LoopEncoder } from './loop-encoder.js';
 import type { OutputPlan } from './output-plan.js';
-import type { OutputPattern } from './pattern.js';
 import { type LoopRecord, recordOf } from './records.js';
-import type { Target } from './targets.js';
+import { type Target, targetValues } from './targets.js';
 
 export interface SinkOptions extends GrabEncoding {
   json?: boolean;
@@ -56,7 +56,7 @@ export class FileSink implements Sink {
     readonly out: DataOut,
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
-    readonly window = 3, // one more than this machine's two cores: both stay busy
+    readonly window = 3, // frames encoding at once: encoding overlaps capture, few buffers held
   ) {
     this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
@@ -116,7 +116,7 @@ export class FileSink implements Sink {
     first: boolean,
   ): Promise<LoopRecord> {
     const started = performance.now();
-    const shares = sharesCaptureBuffer(this.plan);
+    const shares = sharesCaptureBuffer(this.plan, part, this.options);
     try {
       const encoding = this.encoder.start(part, index);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused
@@ -124,8 +124,7 @@ export class FileSink implements Sink {
       const encodeMs = performance.now() - started;
       const name = this.pattern.render({
         ...part.region,
-        mon: target.monitor.index,
-        name: target.monitor.name,
+        ...targetValues(target),
         n: timing.tick + 1,
         date: timing.capturedAt,
         ext: this.plan.ext,

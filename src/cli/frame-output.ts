@@ -3,13 +3,18 @@ import { stat } from 'node:fs';
 import type { Frame } from '../capture/frame.js';
 import { type EncodeOptions, encode } from '../encode/encode.js';
 import { toPixelFormat } from '../encode/pixels.js';
+import { resizedSize } from '../encode/resize.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { checkOutputName, isADirectory } from './output-name.js';
 import type { OutputPlan } from './output-plan.js';
 
 /** What a command line's encoding options set: the parts of EncodeOptions a grab takes. */
 export type GrabEncoding = Required<Pick<EncodeOptions, 'level' | 'quality'>> &
-  Pick<EncodeOptions, 'pngEncoder'>;
+  Pick<EncodeOptions, 'pngEncoder' | 'scale' | 'resize'>;
+
+/** Whether the options change the image's size (a size that stays the same does not). */
+const resizes = (frame: Frame, { scale, resize }: GrabEncoding): boolean =>
+  resizedSize(frame.width, frame.height, { scale, resize }) !== null;
 
 /**
  * Start turning a frame into output bytes. Encoded formats copy the pixels before this returns,
@@ -21,14 +26,27 @@ export function startEncoding(
   plan: OutputPlan,
   options: GrabEncoding,
 ): Promise<Uint8Array> {
-  if (plan.format === 'raw') return Promise.resolve(toPixelFormat(frame, plan.pixelFormat));
-  const { level, quality, pngEncoder } = options;
-  return encode(frame, { format: plan.format, level, quality, ...(pngEncoder && { pngEncoder }) });
+  if (plan.format === 'raw' && !resizes(frame, options)) {
+    return Promise.resolve(toPixelFormat(frame, plan.pixelFormat));
+  }
+  const { level, quality, pngEncoder, scale, resize } = options;
+  return encode(frame, {
+    format: plan.format,
+    pixelFormat: plan.pixelFormat,
+    level,
+    quality,
+    ...(pngEncoder && { pngEncoder }),
+    ...(scale !== undefined && { scale }),
+    ...(resize && { resize }),
+  });
 }
 
 /** Whether the raw bytes of this plan are the capture buffer itself (no copy). */
-export const sharesCaptureBuffer = (plan: OutputPlan): boolean =>
-  plan.format === 'raw' && plan.pixelFormat === 'bgr0';
+export const sharesCaptureBuffer = (
+  plan: OutputPlan,
+  frame: Frame,
+  options: GrabEncoding,
+): boolean => plan.format === 'raw' && plan.pixelFormat === 'bgr0' && !resizes(frame, options);
 
 /**
  * Whether `path` is a regular file, or a symlink to one: what a loop refuses to overwrite. A

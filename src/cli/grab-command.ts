@@ -1,7 +1,9 @@
 // `mss-ts grab`: one capture (or, with loop options, a series) of monitors or a region.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ScreenShotError } from '../capture/errors.js';
 import { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
+import { resizedSize, type Size } from '../encode/resize.js';
 import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
@@ -13,6 +15,7 @@ import type { GrabOptions } from './options.js';
 import { isStreamOutput } from './output-name.js';
 import { planOutput } from './output-plan.js';
 import { selectMonitors } from './select-monitor.js';
+import { checkWindowOptions, selectWindow } from './select-window.js';
 import { grabOnce } from './single-grab.js';
 import { targetsOf } from './targets.js';
 
@@ -24,6 +27,22 @@ async function delay(ms: number, signal: AbortSignal): Promise<void> {
   for (let left = ms; left > 0; left -= LONGEST_TIMER_MS) {
     await sleep(Math.min(left, LONGEST_TIMER_MS), undefined, { signal });
   }
+}
+
+/**
+ * The size each target is encoded at; a resize that leaves less than a pixel (or more than an
+ * encoder takes) is a usage error, decided before capturing.
+ */
+function outputSizes(areas: Region[], options: GrabOptions): Size[] {
+  return areas.map((area) => {
+    try {
+      return resizedSize(area.width, area.height, options) ?? area;
+    } catch (error) {
+      if (!(error instanceof ScreenShotError)) throw error;
+      const flag = options.scale !== undefined ? "'--scale'" : "'--resize'";
+      throw new UsageError(`option ${flag}: ${error.message}`);
+    }
+  });
 }
 
 export async function runGrab(
@@ -50,9 +69,12 @@ export async function runGrab(
       loop: looping,
       json: Boolean(options.json) && !options.printFfmpegArgs,
       force: Boolean(options.force) || Boolean(options.printFfmpegArgs),
+      clipboard: Boolean(options.clipboard),
     },
     out,
   );
+  const uses = plan.pattern?.uses;
+  checkWindowOptions(options, Boolean(uses?.has('window') || uses?.has('title')));
   const loop = planLoop(options, plan.format, plan.pattern === null);
   // Names must change from tick to tick, unless there is one tick, or the one name is a device
   // or FIFO that every frame is written into.
@@ -75,17 +97,26 @@ export async function runGrab(
     }
   }
 
+  const display = displayName(options.display, reporter.io.env);
   using sct = new MSS({
-    display: displayName(options.display, reporter.io.env),
+    display,
     backend: options.backend,
     damage: options.damage !== false,
+    cursor: Boolean(options.cursor),
   });
-  const targets = targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
+  const targets =
+    options.window !== undefined
+      ? [selectWindow(sct, options, reporter)]
+      : targetsOf(selectMonitors(options.monitor, sct.monitors), options.region);
+  const sizes = outputSizes(
+    targets.map((t) => t.area),
+    options,
+  );
   if (options.printFfmpegArgs) {
-    printFfmpegArgs(targets[0]?.area as Region, plan.pixelFormat, loop?.rate, out);
+    printFfmpegArgs(sizes[0] as Size, plan.pixelFormat, loop?.rate, out);
     return EXIT.ok;
   }
-  const context = { sct, targets, each, plan, options, reporter, out, interruption };
+  const context = { sct, targets, each, plan, options, reporter, out, interruption, display };
   // The loop's modules (progress, sinks, sharp's loader) load only for a loop.
   const code = loop
     ? await (await import('./loop.js')).runLoop({ ...context, loop })

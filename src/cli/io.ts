@@ -2,7 +2,7 @@
 import { createWriteStream, fstatSync, type Stats } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
-import { printable } from './safe-name.js';
+import { printable } from '../output/safe-name.js';
 
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
@@ -14,8 +14,8 @@ export interface CliIO {
 
 /**
  * The process's own streams, each created on first use: Node builds process.stdout and
- * process.stderr lazily, and a pipe or a terminal costs a module load (3-5 ms) that a quiet
- * run never needs.
+ * process.stderr lazily, and a pipe or a terminal costs a module load that a quiet run never
+ * needs.
  */
 export const processIO = (): CliIO => {
   let stdout: CliIO['stdout'] | undefined;

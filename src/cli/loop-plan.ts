@@ -1,7 +1,7 @@
 // A loop's settings, and the checks made before anything is captured.
 import type { ImageFormat } from '../encode/formats.js';
+import type { OutputPattern } from '../output/pattern.js';
 import { UsageError } from './exit-codes.js';
-import type { OutputPattern } from './pattern.js';
 
 export type Pace = 'frames' | 'drop';
 

@@ -3,6 +3,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { Region } from '../capture/region.js';
+import { hexId } from '../capture/window-id.js';
 import { loadEncoder } from '../encode/encode.js';
 import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -18,7 +19,7 @@ import { PacedStreamSink } from './paced-stream-sink.js';
 import type { MonitorSelector } from './parse.js';
 import { type LoopCounts, LoopProgress } from './progress.js';
 import { StreamSink } from './stream-sink.js';
-import type { Target } from './targets.js';
+import { type Target, targetValues } from './targets.js';
 
 export interface LoopContext {
   sct: MSS;
@@ -59,11 +60,10 @@ export function samePixels(a: Frame, b: Frame): boolean {
 async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
   const { plan, targets, options } = context;
   if (!plan.pattern || options.overwrite) return;
-  for (const { monitor, area } of targets) {
+  for (const target of targets) {
     const values = {
-      ...area,
-      mon: monitor.index,
-      name: monitor.name,
+      ...target.area,
+      ...targetValues(target),
       n: 1,
       date: new Date(),
       ext: plan.ext,
@@ -72,6 +72,22 @@ async function refuseExistingFirstFile(context: LoopContext): Promise<void> {
     checkExistingOutput(path); // a directory is a usage error, as for a plain name
     if (await isExistingFile(path)) throw loopWouldOverwrite(path);
   }
+}
+
+/**
+ * A raw stream's frames keep the size of the first: a check that throws, naming the window,
+ * once one does not.
+ */
+function sameSizeAs(id: number, title: string): (frame: Frame) => void {
+  let first: Frame['region'] | undefined;
+  return (frame) => {
+    first ??= frame.region;
+    if (frame.width === first.width && frame.height === first.height) return;
+    const name = title ? ` ("${title}")` : '';
+    throw new Error(
+      `window ${hexId(id)}${name} changed size from ${first.width}x${first.height} to ${frame.width}x${frame.height}, and a raw stream's frames keep one size`,
+    );
+  };
 }
 
 export async function runLoop(context: LoopContext): Promise<ExitCode> {
@@ -97,12 +113,18 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
     : loop.pace === 'frames'
       ? new PacedStreamSink(plan, options, out, reporter, interruption.signal)
       : new StreamSink(plan, options, out, reporter);
-  const target = followLayout(targets, {
-    monitor: options.monitor,
-    region: options.region,
-    each,
-    fixedSize: plan.pattern === null,
-  });
+  const window = targets[0]?.window;
+  // A window is looked up on every tick (it moves, it changes size); monitors follow the layout.
+  const target =
+    window?.target ??
+    followLayout(targets, {
+      monitor: options.monitor,
+      region: options.region,
+      each,
+      fixedSize: plan.pattern === null,
+    });
+  const checkSize =
+    window && plan.pattern === null ? sameSizeAs(window.target.window, window.title) : () => {};
   const frames = sct.frames(target, {
     interval: loop.intervalMs,
     ...(loop.count !== undefined && { count: loop.count }),
@@ -134,6 +156,12 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   try {
     for await (const frame of frames) {
       droppedSeen = frame.timing.droppedSoFar;
+      try {
+        checkSize(frame);
+      } catch (error) {
+        frame.release();
+        throw error;
+      }
       if (options.skipUnchanged) {
         if (lastWritten && samePixels(frame, lastWritten)) {
           compared++;

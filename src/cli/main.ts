@@ -62,6 +62,10 @@ export async function main(argv: string[], given: CliIO = processIO()): Promise<
       const { runMonitors } = await import('./monitors-command.js');
       code = runMonitors(options, withReporter(options), dataOut(options));
     },
+    async windows(options) {
+      const { runWindows } = await import('./windows-command.js');
+      code = runWindows(options, withReporter(options), dataOut(options));
+    },
   });
   try {
     if (reporter.verbose)

@@ -1,10 +1,10 @@
 import { MSS } from '../capture/mss.js';
+import { printable } from '../output/safe-name.js';
 import type { DataOut } from './data-out.js';
 import { displayName } from './display-name.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Reporter } from './io.js';
 import type { MonitorsOptions } from './options.js';
-import { printable } from './safe-name.js';
 
 export function runMonitors(options: MonitorsOptions, reporter: Reporter, out: DataOut): ExitCode {
   using sct = new MSS({

@@ -4,6 +4,7 @@ import type { OptionValues } from 'commander';
 import type { BackendChoice } from '../capture/backend.js';
 import type { Region } from '../capture/region.js';
 import type { ImageFormat, PixelFormat } from '../encode/formats.js';
+import type { ResizeTo } from '../encode/resize.js';
 import type { Pace } from './loop-plan.js';
 import type { MonitorSelector } from './parse.js';
 
@@ -19,8 +20,17 @@ export interface MonitorsOptions extends GlobalOptions {
   json?: boolean | undefined;
 }
 
+/** `mss-ts windows`. */
+export type WindowsOptions = MonitorsOptions;
+
 export interface GrabOptions extends GlobalOptions {
   monitor: MonitorSelector;
+  /** -w: a window id, `root`, `active`, or part of a window's name. */
+  window?: string | undefined;
+  /** --frame: with the window manager's frame. */
+  frame?: boolean | undefined;
+  /** false with --no-composite: the screen area, not the window's own contents. */
+  composite?: boolean | undefined;
   region?: Region | undefined;
   format?: ImageFormat | undefined;
   level: number;
@@ -39,6 +49,10 @@ export interface GrabOptions extends GlobalOptions {
   printFfmpegArgs?: boolean | undefined;
   overwrite?: boolean | undefined;
   damage?: boolean | undefined;
+  cursor?: boolean | undefined;
+  scale?: number | undefined;
+  resize?: ResizeTo | undefined;
+  clipboard?: boolean | undefined;
 }
 
 /** A value of the given primitive type, or undefined: anything else is a bug in program.ts. */
@@ -70,11 +84,14 @@ export function monitorsOptionsOf(values: OptionValues): MonitorsOptions {
   return { ...globalOptionsOf(values), json: typed(values, 'json', 'boolean') };
 }
 
-/** `monitor` and `region` come from parseMonitor and parseGeometry, as objects. */
+/** `monitor`, `region` and `resize` come from parseMonitor, parseGeometry and parseResize. */
 export function grabOptionsOf(values: OptionValues): GrabOptions {
   return {
     ...globalOptionsOf(values),
     monitor: values.monitor as MonitorSelector,
+    window: typed(values, 'window', 'string'),
+    frame: typed(values, 'frame', 'boolean'),
+    composite: typed(values, 'composite', 'boolean'),
     region: values.region as Region | undefined,
     format: typed<ImageFormat>(values, 'format', 'string'),
     level: typed(values, 'level', 'number') ?? 6,
@@ -93,5 +110,9 @@ export function grabOptionsOf(values: OptionValues): GrabOptions {
     printFfmpegArgs: typed(values, 'printFfmpegArgs', 'boolean'),
     overwrite: typed(values, 'overwrite', 'boolean'),
     damage: typed(values, 'damage', 'boolean'),
+    cursor: typed(values, 'cursor', 'boolean'),
+    scale: typed(values, 'scale', 'number'),
+    resize: values.resize as ResizeTo | undefined,
+    clipboard: typed(values, 'clipboard', 'boolean'),
   };
 }

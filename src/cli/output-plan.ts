@@ -7,10 +7,10 @@ import {
   KNOWN_EXTENSIONS,
   type PixelFormat,
 } from '../encode/formats.js';
+import { OutputPattern } from '../output/pattern.js';
 import type { DataOut } from './data-out.js';
 import { UsageError } from './exit-codes.js';
 import { checkExistingOutput, checkOutputName } from './output-name.js';
-import { OutputPattern } from './pattern.js';
 
 export interface OutputRequest {
   positional?: string | undefined;
@@ -21,11 +21,15 @@ export interface OutputRequest {
   loop: boolean;
   json: boolean;
   force: boolean;
+  /** The image goes to the clipboard too; without a name given, only there. */
+  clipboard?: boolean;
 }
 
 export interface OutputPlan {
-  /** null: the image goes to stdout. */
+  /** null: the image goes to stdout (or, with clipboardOnly, nowhere but the clipboard). */
   pattern: OutputPattern | null;
+  /** --clipboard without an output name: nothing is written to a file or stdout. */
+  clipboardOnly: boolean;
   /** The user gave no name: a file of the default name is never replaced. */
   defaultName: boolean;
   format: ImageFormat;
@@ -43,6 +47,19 @@ function defaultPattern(each: boolean, loop: boolean): string {
   return each ? DEFAULT_EACH_PATTERN : DEFAULT_PATTERN;
 }
 
+/** --clipboard takes one image, of a format that other programs paste. */
+function checkClipboard(request: OutputRequest, given: string | undefined): void {
+  const what = request.each ? "'-m each'" : request.loop ? 'a loop' : undefined;
+  if (what) {
+    throw new UsageError(`option '-c, --clipboard' takes one image: not with ${what}`);
+  }
+  const format =
+    request.format ?? (given && given !== '-' ? formatOfPath(given)?.format : undefined);
+  if (format === 'raw') {
+    throw new UsageError("option '-c, --clipboard' takes png, jpeg or webp images, not raw");
+  }
+}
+
 export function planOutput(request: OutputRequest, out: DataOut): OutputPlan {
   if (request.positional !== undefined && request.output !== undefined) {
     throw new UsageError(
@@ -50,6 +67,7 @@ export function planOutput(request: OutputRequest, out: DataOut): OutputPlan {
     );
   }
   const given = request.positional ?? request.output;
+  if (request.clipboard) checkClipboard(request, given);
   const target = given ?? defaultPattern(request.each, request.loop);
   const toStdout = target === '-';
   const named = toStdout ? undefined : formatOfPath(target);
@@ -76,7 +94,11 @@ export function planOutput(request: OutputRequest, out: DataOut): OutputPlan {
     pixelFormat,
     ext: extensionOf(format, pixelFormat),
     defaultName: given === undefined,
+    clipboardOnly: false,
   };
+  if (request.clipboard && given === undefined) {
+    return { ...plan, pattern: null, clipboardOnly: true };
+  }
   if (toStdout) {
     if (request.each) {
       throw new UsageError(

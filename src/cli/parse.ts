@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Region } from '../capture/region.js';
 import { IMAGE_FORMATS, type ImageFormat } from '../encode/formats.js';
+import { LARGEST_SIDE, type ResizeTo } from '../encode/resize.js';
 
 /** An integer parser for a closed range: "expected an integer from 0 to 9". */
 export function integerFrom(min: number, max: number): (value: string) => number {
@@ -105,4 +106,33 @@ export function parseFps(value: string): number {
     throw new InvalidArgumentError('expected a rate above 0 and up to 10000 (as 30 or 29.97).');
   }
   return n;
+}
+
+/** The largest --scale: 16 times a side already passes the largest side mss-ts encodes. */
+const LARGEST_SCALE = 16;
+
+/** --scale: a factor above 0 and up to 16 (0.5 halves each side). */
+export function parseScale(value: string): number {
+  const n = Number(value);
+  if (!/^(\d+(\.\d+)?|\.\d+)$/.test(value.trim()) || n <= 0 || n > LARGEST_SCALE) {
+    throw new InvalidArgumentError(
+      `expected a factor above 0 and up to ${LARGEST_SCALE} (as 0.5 or 2).`,
+    );
+  }
+  return n;
+}
+
+/** --resize: "WxH" (exactly), "Wx" or "xH" (the other side keeps the aspect ratio). */
+export function parseResize(value: string): ResizeTo {
+  const match = /^(\d+)?x(\d+)?$/.exec(value.trim());
+  const [width, height] = [match?.[1], match?.[2]].map((n) =>
+    n === undefined ? undefined : Number(n),
+  );
+  const valid = (n: number | undefined) => n === undefined || (n >= 1 && n <= LARGEST_SIDE);
+  if (!match || (width === undefined && height === undefined) || !valid(width) || !valid(height)) {
+    throw new InvalidArgumentError(
+      `expected WxH, Wx or xH (as 1920x1080, 1280x or x720), each side from 1 to ${LARGEST_SIDE}.`,
+    );
+  }
+  return { ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
 }

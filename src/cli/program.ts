@@ -2,7 +2,13 @@
 import { Command, type HelpContext, Option } from 'commander';
 import { BACKEND_CHOICES } from '../capture/backend.js';
 import { PIXEL_FORMATS } from '../encode/formats.js';
-import { type GrabOptions, type MonitorsOptions, monitorsOptionsOf } from './options.js';
+import { printable } from '../output/safe-name.js';
+import {
+  type GrabOptions,
+  type MonitorsOptions,
+  monitorsOptionsOf,
+  type WindowsOptions,
+} from './options.js';
 import {
   integerFrom,
   parseDuration,
@@ -11,12 +17,14 @@ import {
   parseGeometry,
   parseLoopDuration,
   parseMonitor,
+  parseResize,
+  parseScale,
 } from './parse.js';
-import { printable } from './safe-name.js';
 
 export interface Actions {
   grab(output: string | undefined, options: GrabOptions): Promise<void>;
   monitors(options: MonitorsOptions): Promise<void>;
+  windows(options: WindowsOptions): Promise<void>;
 }
 
 /**
@@ -111,14 +119,29 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
 
   program
     .command('grab')
-    .description('capture a monitor, a region or every monitor to a file or stdout')
+    .description('capture a monitor, a region, a window or every monitor to a file or stdout')
     .argument('[output]', "file name or pattern ('-' for stdout); same as -o")
     .addOption(
       new Option('-m, --monitor <sel>', '0 (all monitors), 1..N, primary, each, or a monitor name')
         .argParser(parseMonitor)
         .default(parseMonitor('0'), '0'),
     )
-    .option('-r, --region <geometry>', 'area inside the monitor: WxH+X+Y or X,Y,W,H', parseGeometry)
+    .addOption(
+      new Option(
+        '-w, --window <id|name|active|root>',
+        'a window: id (0x3a00007 or decimal), part of its name, the active one, or root',
+      ).conflicts('monitor'),
+    )
+    .option('--frame', "with -w, include the window manager's frame around the window")
+    .option(
+      '--no-composite',
+      "with -w, capture the screen area (where other windows may cover it), not the window's own contents",
+    )
+    .option(
+      '-r, --region <geometry>',
+      'area inside the monitor (or window): WxH+X+Y or X,Y,W,H',
+      parseGeometry,
+    )
     .option('-o, --output <pattern>', "file name or pattern ('-' for stdout)")
     .option(
       '-f, --format <format>',
@@ -138,13 +161,28 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
         'raw byte layout (bgr0: as captured, no conversion)',
       ).choices(PIXEL_FORMATS),
     )
+    .addOption(
+      new Option('--scale <factor>', 'scale the image before encoding: 0.5 halves each side')
+        .argParser(parseScale)
+        .conflicts('resize'),
+    )
+    .option(
+      '--resize <WxH|Wx|xH>',
+      'resize before encoding: WxH exactly, Wx or xH keeping the aspect ratio',
+      parseResize,
+    )
     .option(
       '-d, --delay <duration>',
       'wait before capturing: 500ms, 2s, 1m (a bare number is seconds)',
       parseDuration,
     )
+    .option(
+      '-c, --clipboard',
+      'put the image on the clipboard (PNG, JPEG or WebP); with no output name, write no file',
+    )
     .option('--force', 'write image data to stdout even when it is a terminal')
     .option('--no-damage', 'copy every pixel on every grab instead of only the rows that changed')
+    .option('--cursor', 'draw the mouse pointer into the image (XFIXES extension)')
     .addOption(
       new Option(
         '--interval <duration>',
@@ -184,6 +222,14 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
     .option('--json', 'print the monitors and the capture method as one JSON object')
     .action((_options: unknown, command: Command) =>
       actions.monitors(monitorsOptionsOf(command.optsWithGlobals())),
+    );
+
+  program
+    .command('windows')
+    .description('list the top-level windows: id, name, class, geometry, mapped, * for active')
+    .option('--json', 'print the windows as one JSON object')
+    .action((_options: unknown, command: Command) =>
+      actions.windows(monitorsOptionsOf(command.optsWithGlobals())),
     );
 
   return program;

@@ -1,11 +1,14 @@
 // What --json prints for each file.
 import type { Frame } from '../capture/frame.js';
+import { hexId } from '../capture/window-id.js';
 import type { ImageFormat } from '../encode/formats.js';
 import type { Target } from './targets.js';
 
 export interface GrabRecord {
   path: string;
   monitor: number;
+  /** The window captured (-w), as `0x3a00007`. */
+  window?: string;
   left: number;
   top: number;
   width: number;
@@ -40,6 +43,7 @@ export function recordOf(r: {
   return {
     path: r.path,
     monitor: r.target.monitor.index,
+    ...(r.target.window && { window: hexId(r.target.window.target.window) }),
     left,
     top,
     width,

@@ -1,8 +1,8 @@
 // Turn -m/--monitor into monitors of this server; mistakes list what exists.
-import type { Monitor } from '../capture/monitors.js';
+import { type Monitor, primaryOf } from '../capture/monitors.js';
+import { printable } from '../output/safe-name.js';
 import { UsageError } from './exit-codes.js';
 import type { MonitorSelector } from './parse.js';
-import { printable } from './safe-name.js';
 
 const describe = (monitors: readonly Monitor[]) =>
   monitors.map((m) => (m.index === 0 ? '0 (all)' : `${m.index} (${printable(m.name)})`)).join(', ');
@@ -12,7 +12,7 @@ export function selectMonitors(selector: MonitorSelector, monitors: readonly Mon
     case 'each':
       return monitors.slice(1);
     case 'primary':
-      return [monitors.find((m) => m.index > 0 && m.primary) ?? (monitors[1] as Monitor)];
+      return [primaryOf(monitors)];
     case 'index': {
       const monitor = monitors[selector.index];
       if (!monitor) {

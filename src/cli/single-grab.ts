@@ -3,20 +3,23 @@ import type { Frame } from '../capture/frame.js';
 import type { MSS } from '../capture/mss.js';
 import type { PendingFrame } from '../capture/pending-frame.js';
 import type { Region } from '../capture/region.js';
+import type { WindowTarget } from '../capture/window-source.js';
 import type { DataOut } from './data-out.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
 import type { OutputPlan } from './output-plan.js';
 import { type GrabRecord, recordOf } from './records.js';
-import type { Target } from './targets.js';
+import { grabTargetOf, type Target, targetValues } from './targets.js';
 
 export interface GrabContext {
   sct: MSS;
   targets: Target[];
   each: boolean;
   plan: OutputPlan;
-  options: GrabEncoding & { json?: boolean };
+  options: GrabEncoding & { json?: boolean; clipboard?: boolean | undefined };
+  /** The display's name, for the clipboard's owner process. */
+  display: string;
   reporter: Reporter;
   out: DataOut;
 }
@@ -27,11 +30,11 @@ const since = (start: number) => Math.round((now() - start) * 100) / 100;
 
 /**
  * Ask for every area, run `load` while the X server copies them, then collect the frames: the
- * copy of a 1080p screen (10 ms) and loading the encoder (node:zlib, the PNG code) overlap.
+ * copy of the screen and loading the encoder (node:zlib, the PNG code) overlap.
  */
 async function grabWhile<T>(
   sct: MSS,
-  areas: (Region | number)[],
+  areas: (Region | number | WindowTarget)[],
   load: () => Promise<T>,
 ): Promise<[Frame[], T]> {
   const pending: PendingFrame[] = [];
@@ -56,13 +59,19 @@ export async function grabOnce({
   options,
   reporter,
   out,
+  display,
 }: GrabContext): Promise<ExitCode> {
   const started = now();
   const date = new Date();
+  // Started first: its start-up overlaps the capture and the encoding.
+  using clipboard = options.clipboard
+    ? (await import('./clipboard.js')).startClipboardOwner(plan.format, display, reporter.io.env)
+    : undefined;
+  if (clipboard) reporter.debug(`started the clipboard's owner, process ${clipboard.pid}`);
   // -m each: one grab of the whole screen, cropped, so that every file shows the same instant.
   const [grabbed, encoder] = await grabWhile(
     sct,
-    each ? [0] : targets.map((t) => t.area),
+    each ? [0] : targets.map(grabTargetOf),
     () => import('./frame-output.js'),
   );
   const { startEncoding, writeOutput } = encoder;
@@ -84,13 +93,14 @@ export async function grabOnce({
         const encodeMs = since(encodeStart);
         reporter.debug(`encoded ${plan.format} in ${encodeMs} ms`);
         let path = '-';
-        if (!plan.pattern) {
+        if (plan.clipboardOnly) {
+          // nothing but the clipboard, below
+        } else if (!plan.pattern) {
           if (!(await out.bytes(bytes))) return null;
         } else {
           const name = plan.pattern.render({
             ...frame.region,
-            mon: target.monitor.index,
-            name: target.monitor.name,
+            ...targetValues(target),
             n: 1,
             date,
             ext: plan.ext,
@@ -98,6 +108,11 @@ export async function grabOnce({
           // A name the user gave is replaced, as scrot -o and maim do; a default name never is:
           // two screenshots in one second get -1, -2... instead.
           path = await writeOutput(name, bytes, { overwrite: !plan.defaultName });
+        }
+        if (clipboard) {
+          const pid = await clipboard.offer(bytes);
+          reporter.debug(`the clipboard is served by process ${pid} until another client takes it`);
+          if (plan.clipboardOnly) return null;
         }
         return recordOf({
           path,

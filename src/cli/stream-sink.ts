@@ -16,8 +16,8 @@ import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js'
 
 /**
  * A writer for a stream of frames on stdout: from libuv's threads straight to the descriptor
- * when stdout is a pipe, whose capacity is first raised to the system's maximum (a 1 MiB pipe
- * carries far more frames a second than the default 64 KiB).
+ * when stdout is a pipe, whose capacity is first raised to the system's maximum (a frame then
+ * crosses in a few large writes, not many of the default capacity's size).
  */
 export function stdoutFrameWriter(out: DataOut, reporter: Reporter): Writer {
   const fd = out.io.stdoutFd;

@@ -27,11 +27,27 @@ export async function crc32ByGzip(bytes: Uint8Array): Promise<number> {
 }
 
 /** CRC-32 of `parts` one after another through node:zlib; throws on a Node without it. */
-export function crc32ByZlib(...parts: Uint8Array[]): number {
+export function crc32ByNodeZlib(...parts: Uint8Array[]): number {
   if (!nodeCrc32) throw new Error('node:zlib has no crc32 before Node 20.15');
   let crc = 0;
   for (const part of parts) crc = nodeCrc32(part, crc);
   return crc;
+}
+
+/** Which code computes each checksum here, for tests and reports. */
+export interface ChecksumWays {
+  /** `libz`: the system's libz; `deflate`: a stored node:zlib stream's trailer. */
+  adler32: 'libz' | 'deflate';
+  /** `zlib.crc32`: node:zlib's function; `gzip`: a stored node:zlib gzip stream's trailer. */
+  crc32: 'zlib.crc32' | 'gzip';
+}
+
+/** The ways adler32Of() and crc32Of() take in this process. */
+export function checksumWays(): ChecksumWays {
+  return {
+    adler32: libzAdler32(new Uint8Array(0)) === null ? 'deflate' : 'libz',
+    crc32: nodeCrc32 ? 'zlib.crc32' : 'gzip',
+  };
 }
 
 /** Adler-32 of `bytes`. */
@@ -41,7 +57,7 @@ export async function adler32Of(bytes: Uint8Array): Promise<number> {
 
 /** CRC-32 of `parts` one after another (node:zlib chains them without joining them). */
 export async function crc32Of(...parts: Uint8Array[]): Promise<number> {
-  if (nodeCrc32) return crc32ByZlib(...parts);
+  if (nodeCrc32) return crc32ByNodeZlib(...parts);
   return crc32ByGzip(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
 }
 

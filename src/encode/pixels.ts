@@ -1,9 +1,10 @@
 // BGRX frames into the byte layouts that encoders and raw consumers want.
-import type { Frame } from '../capture/frame.js';
+
 import type { PixelFormat } from './formats.js';
+import type { Pixels } from './image.js';
 
 /** The frame's rows packed without stride gaps: the frame's own bytes when already packed. */
-function packedView(frame: Frame): Uint8Array {
+function packedView(frame: Pixels): Uint8Array {
   const { data, width, height, stride } = frame;
   if (stride === width * 4) return data;
   const out = Buffer.allocUnsafe(width * height * 4);
@@ -14,8 +15,8 @@ function packedView(frame: Frame): Uint8Array {
 }
 
 /**
- * Scratch buffers for conversions, reused: a fresh 8 MB buffer per frame costs its page faults
- * and garbage collection, which measured as much as the JPEG encoding itself in a loop.
+ * Scratch buffers for conversions, reused: a fresh frame-sized buffer per frame costs its page
+ * faults and garbage collection on every frame of a loop.
  */
 const scratch: Buffer[] = [];
 const KEEP = 4;
@@ -35,7 +36,7 @@ export function returnScratch(buffer: Buffer): void {
  * quarter of the loop iterations of a byte-by-byte conversion.
  */
 export function forEachRgbRow(
-  frame: Frame,
+  frame: Pixels,
   top: number,
   bottom: number,
   emit: (rgbRow: Uint8Array, y: number) => void,
@@ -77,10 +78,9 @@ export function forEachRgbRow(
 
 /**
  * Packed RGB copy of a frame in `into` (at least width * height * 3 bytes). Encoders take RGB
- * without a pass of their own to drop a fourth band, which measured 5-7 ms of CPU per 1080p
- * JPEG in libvips.
+ * without a pass of their own to drop a fourth band (libvips would otherwise make one).
  */
-export function toRgb(frame: Frame, into?: Buffer): Buffer {
+export function toRgb(frame: Pixels, into?: Buffer): Buffer {
   const rowBytes = frame.width * 3;
   const out = (into ?? Buffer.allocUnsafe(rowBytes * frame.height)).subarray(
     0,
@@ -100,7 +100,7 @@ function setOpaque(bytes: Uint8Array): void {
  * The frame in a raw pixel layout. `bgr0` of a packed frame is the frame's own buffer (no copy:
  * valid until the frame is released); every other layout is a new buffer.
  */
-export function toPixelFormat(frame: Frame, pixelFormat: PixelFormat): Uint8Array {
+export function toPixelFormat(frame: Pixels, pixelFormat: PixelFormat): Uint8Array {
   switch (pixelFormat) {
     case 'bgr0':
       return packedView(frame);

@@ -3,9 +3,10 @@
 // chunk's CRC. On a desktop where only a clock or a window changes, most of a frame is then
 // never compressed again; where most of it changed, the frame is encoded whole, as encode()
 // does.
-import { ScreenShotError } from '../capture/errors.js';
+
 import type { Frame, GrabRecord } from '../capture/frame.js';
 import type { Region } from '../capture/region.js';
+import { booleanOption, integerOption, optionsOf } from '../capture/validate.js';
 import { adler32Combine, adler32Of } from './checksums.js';
 import { encode } from './encode.js';
 import { chunk, deflateStrip, ihdrOf, SIGNATURE, zlibHeader } from './png.js';
@@ -67,15 +68,7 @@ interface Strip {
   rawLength: number;
 }
 
-function checkInteger(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ScreenShotError(
-      `${name} must be an integer from ${min} to ${max}, not ${value}`,
-      'argument',
-    );
-  }
-  return value;
-}
+const PNG_ENCODER_OPTIONS = ['level', 'stripRows', 'reuse'] as const;
 
 const sameArea = (a: Region, b: Region) =>
   a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
@@ -257,17 +250,19 @@ class StripPngEncoder implements PngEncoder {
  *
  * @example
  * const png = createPngEncoder({ level: 6 });
- * for await (using frame of sct.frames(1, { interval: 1000, count: 60 })) {
- *   await writeFile(`frame-${frame.timing.tick}.png`, await png.encode(frame));
+ * for await (using frame of sct.frames(1, { interval: 100, count: 5 })) {
+ *   const file = await png.encode(frame); // a whole PNG file, to write where you like
+ *   console.log(frame.timing.tick, file.length);
  * }
  * console.log(png.stats.reusedStrips, png.stats.deflatedStrips);
- * @throws ScreenShotError for an option out of range.
+ * @throws ScreenShotError (kind `argument`) for an option of the wrong type or value, or an
+ *   unknown one.
  */
 export function createPngEncoder(options: PngEncoderOptions = {}): PngEncoder {
-  const { level = 6, stripRows = DEFAULT_STRIP_ROWS, reuse = true } = options;
+  const given = optionsOf(options, 'PngEncoderOptions', PNG_ENCODER_OPTIONS);
   return new StripPngEncoder(
-    checkInteger('level', level, 0, 9),
-    checkInteger('stripRows', stripRows, 1, 65535),
-    reuse,
+    integerOption('level', given.level, 0, 9) ?? 6,
+    integerOption('stripRows', given.stripRows, 1, 65535) ?? DEFAULT_STRIP_ROWS,
+    booleanOption('reuse', given.reuse) ?? true,
   );
 }

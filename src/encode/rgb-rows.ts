@@ -1,8 +1,7 @@
 // BGRX rows to packed RGB rows (optionally each after a zero byte: PNG's filter type None), in a
-// WebAssembly SIMD kernel. A single screenshot converts with a cold JIT: in JavaScript, PNG
-// scanlines of a 1080p frame took 40-60 ms there; the kernel takes 2-3 ms (plus the first touch
-// of its memory).
-import type { Frame } from '../capture/frame.js';
+// WebAssembly SIMD kernel. A single screenshot converts with a cold JIT, where the JavaScript
+// loop runs unoptimised; the kernel is compiled before it runs, and moves four pixels a step.
+import type { Pixels } from './image.js';
 import { forEachRgbRow } from './pixels.js';
 import { assemble, op } from './wasm/assemble.js';
 
@@ -62,12 +61,15 @@ const packRows = {
   ],
 };
 
+/** The kernel's WebAssembly module, as bytes. */
+export const kernelBytes = (): Uint8Array => assemble([packRows]);
+
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The kernel, compiled once; null where WebAssembly SIMD is unavailable (node --jitless). */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
-    const bytes = assemble([packRows]);
+    const bytes = kernelBytes();
     compiled =
       typeof WebAssembly === 'object' && WebAssembly.validate(bytes)
         ? new WebAssembly.Module(bytes)
@@ -87,6 +89,9 @@ type PackRows = (
 
 const PAGE = 65536;
 
+/** Which code converts the rows: the WebAssembly kernel or the JavaScript loop. */
+export type RgbConverter = 'wasm' | 'js';
+
 /**
  * A frame's rows as packed RGB, converted strip by strip into one buffer (`bytes`), so that each
  * strip can go to an encoder while the next is converted.
@@ -95,7 +100,9 @@ export class RgbRows {
   /** Room for every row of the frame, `rowBytes` apart; rows not yet packed hold garbage. */
   readonly bytes: Buffer;
   readonly rowBytes: number;
-  readonly #frame: Frame;
+  /** Which code pack() runs: 'js' when asked, or where the kernel cannot be compiled. */
+  readonly converter: RgbConverter;
+  readonly #frame: Pixels;
   readonly #prefix: number;
   readonly #kernel: { pack: PackRows; memory: Uint8Array; staging: number } | null = null;
 
@@ -104,12 +111,13 @@ export class RgbRows {
    * @param maxRows the most rows a single pack() call will convert
    * @param kernel false converts in JavaScript, as where WebAssembly is unavailable
    */
-  constructor(frame: Frame, { filterByte = false, maxRows = frame.height, kernel = true } = {}) {
+  constructor(frame: Pixels, { filterByte = false, maxRows = frame.height, kernel = true } = {}) {
     this.#frame = frame;
     this.#prefix = filterByte ? 1 : 0;
     this.rowBytes = this.#prefix + frame.width * 3;
     const outBytes = this.rowBytes * frame.height;
     const module = kernel ? kernelModule() : null;
+    this.converter = module ? 'wasm' : 'js';
     if (!module) {
       this.bytes = Buffer.allocUnsafe(outBytes);
       return;

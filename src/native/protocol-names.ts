@@ -22,12 +22,16 @@ const CORE_ERRORS = [
 ];
 
 const CORE_REQUESTS: Record<number, string> = {
+  2: 'ChangeWindowAttributes',
   14: 'GetGeometry',
   17: 'GetAtomName',
+  53: 'CreatePixmap',
+  54: 'FreePixmap',
   55: 'CreateGC',
   60: 'FreeGC',
   72: 'PutImage',
   73: 'GetImage',
+  95: 'FreeCursor',
   98: 'QueryExtension',
 };
 
@@ -70,8 +74,22 @@ const EXTENSIONS: Record<string, ExtensionNames> = {
       5: 'CreateRegion',
       10: 'DestroyRegion',
       19: 'FetchRegion',
+      29: 'HideCursor',
+      30: 'ShowCursor',
     },
     errors: ['BadRegion', 'BadBarrier'],
+  },
+  RENDER: {
+    prefix: 'Render',
+    requests: {
+      0: 'QueryVersion',
+      1: 'QueryPictFormats',
+      4: 'CreatePicture',
+      7: 'FreePicture',
+      8: 'Composite',
+      27: 'CreateCursor',
+    },
+    errors: ['BadPictFormat', 'BadPicture', 'BadPictOp', 'BadGlyphSet', 'BadGlyph'],
   },
   DAMAGE: {
     prefix: 'Damage',

@@ -341,3 +341,219 @@ export type Pointer = bigint;
 export interface CookieValue {
   sequence: number;
 }
+
+// The pointer in frames (--cursor): XFixes (xfixes.xml).
+
+/** GetCursorImage's reply; `width * height` ARGB32 pixels follow it. */
+export const xcb_xfixes_get_cursor_image_reply_t = struct('xcb_xfixes_get_cursor_image_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  x: 'int16_t',
+  y: 'int16_t',
+  width: 'uint16_t',
+  height: 'uint16_t',
+  xhot: 'uint16_t',
+  yhot: 'uint16_t',
+  cursor_serial: 'uint32_t',
+  pad1: pad(8),
+});
+
+// RENDER (render.xml): only tests use it, to define a pointer of known pixels.
+
+export const xcb_render_query_version_reply_t = struct('xcb_render_query_version_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  major_version: 'uint32_t',
+  minor_version: 'uint32_t',
+  pad1: pad(16),
+});
+
+/** QueryPictFormats' reply; `num_formats` xcb_render_pictforminfo_t follow it. */
+export const xcb_render_query_pict_formats_reply_t = struct(
+  'xcb_render_query_pict_formats_reply_t',
+  {
+    response_type: 'uint8_t',
+    pad0: pad(1),
+    sequence: 'uint16_t',
+    length: 'uint32_t',
+    num_formats: 'uint32_t',
+    num_screens: 'uint32_t',
+    num_depths: 'uint32_t',
+    num_visuals: 'uint32_t',
+    num_subpixel: 'uint32_t',
+    pad1: pad(4),
+  },
+);
+
+export const xcb_render_directformat_t = struct('xcb_render_directformat_t', {
+  red_shift: 'uint16_t',
+  red_mask: 'uint16_t',
+  green_shift: 'uint16_t',
+  green_mask: 'uint16_t',
+  blue_shift: 'uint16_t',
+  blue_mask: 'uint16_t',
+  alpha_shift: 'uint16_t',
+  alpha_mask: 'uint16_t',
+});
+
+export const xcb_render_pictforminfo_t = struct('xcb_render_pictforminfo_t', {
+  id: 'uint32_t',
+  type: 'uint8_t',
+  depth: 'uint8_t',
+  pad0: pad(2),
+  direct: xcb_render_directformat_t,
+  colormap: 'uint32_t',
+});
+
+// Properties and selections, for the clipboard (xproto.xml): InternAtom, GetProperty,
+// GetSelectionOwner, and the events a selection owner receives and sends.
+
+export const xcb_intern_atom_reply_t = struct('xcb_intern_atom_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  atom: 'uint32_t',
+});
+
+/** GetProperty's reply; `value_len` items of `format` bits follow it. */
+export const xcb_get_property_reply_t = struct('xcb_get_property_reply_t', {
+  response_type: 'uint8_t',
+  format: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  type: 'uint32_t',
+  bytes_after: 'uint32_t',
+  value_len: 'uint32_t',
+  pad0: pad(12),
+});
+
+export const xcb_get_selection_owner_reply_t = struct('xcb_get_selection_owner_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  owner: 'uint32_t',
+});
+
+export const xcb_property_notify_event_t = struct('xcb_property_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  window: 'uint32_t',
+  atom: 'uint32_t',
+  time: 'uint32_t',
+  state: 'uint8_t',
+  pad1: pad(3),
+});
+
+/** A window was destroyed: a requestor that went away in the middle of an INCR transfer. */
+export const xcb_destroy_notify_event_t = struct('xcb_destroy_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  event: 'uint32_t',
+  window: 'uint32_t',
+});
+
+export const xcb_selection_clear_event_t = struct('xcb_selection_clear_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  owner: 'uint32_t',
+  selection: 'uint32_t',
+});
+
+export const xcb_selection_request_event_t = struct('xcb_selection_request_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  owner: 'uint32_t',
+  requestor: 'uint32_t',
+  selection: 'uint32_t',
+  target: 'uint32_t',
+  property: 'uint32_t',
+});
+
+/** What a selection owner sends the requestor (SendEvent): the answer to a SelectionRequest. */
+export const xcb_selection_notify_event_t = struct('xcb_selection_notify_event_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  time: 'uint32_t',
+  requestor: 'uint32_t',
+  selection: 'uint32_t',
+  target: 'uint32_t',
+  property: 'uint32_t',
+});
+
+// Windows: the tree, attributes, coordinates and focus (xproto.xml), and Composite
+// (composite.xml), for --window and `mss-ts windows`.
+
+/** QueryTree's reply; `children_len` window ids follow it, bottom of the stack first. */
+export const xcb_query_tree_reply_t = struct('xcb_query_tree_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  root: 'uint32_t',
+  parent: 'uint32_t',
+  children_len: 'uint16_t',
+  pad1: pad(14),
+});
+
+export const xcb_get_window_attributes_reply_t = struct('xcb_get_window_attributes_reply_t', {
+  response_type: 'uint8_t',
+  backing_store: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  visual: 'uint32_t',
+  _class: 'uint16_t',
+  bit_gravity: 'uint8_t',
+  win_gravity: 'uint8_t',
+  backing_planes: 'uint32_t',
+  backing_pixel: 'uint32_t',
+  save_under: 'uint8_t',
+  map_is_installed: 'uint8_t',
+  map_state: 'uint8_t',
+  override_redirect: 'uint8_t',
+  colormap: 'uint32_t',
+  all_event_masks: 'uint32_t',
+  your_event_mask: 'uint32_t',
+  do_not_propagate_mask: 'uint16_t',
+  pad0: pad(2),
+});
+
+export const xcb_translate_coordinates_reply_t = struct('xcb_translate_coordinates_reply_t', {
+  response_type: 'uint8_t',
+  same_screen: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  child: 'uint32_t',
+  dst_x: 'int16_t',
+  dst_y: 'int16_t',
+});
+
+export const xcb_get_input_focus_reply_t = struct('xcb_get_input_focus_reply_t', {
+  response_type: 'uint8_t',
+  revert_to: 'uint8_t',
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  focus: 'uint32_t',
+});
+
+export const xcb_composite_query_version_reply_t = struct('xcb_composite_query_version_reply_t', {
+  response_type: 'uint8_t',
+  pad0: pad(1),
+  sequence: 'uint16_t',
+  length: 'uint32_t',
+  major_version: 'uint32_t',
+  minor_version: 'uint32_t',
+  pad1: pad(16),
+});

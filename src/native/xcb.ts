@@ -61,12 +61,33 @@ const xcb_put_image = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_put_image_checked(void *c, uint8_t format, uint32_t drawable, uint32_t gc, uint16_t width, uint16_t height, int16_t x, int16_t y, uint8_t left_pad, uint8_t depth, uint32_t length, const uint8_t *data)',
 );
+const xcb_create_pixmap = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_create_pixmap_checked(void *c, uint8_t depth, uint32_t pid, uint32_t drawable, uint16_t width, uint16_t height)',
+);
+const xcb_free_pixmap = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_free_pixmap_checked(void *c, uint32_t pixmap)',
+);
+const xcb_free_cursor = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_free_cursor_checked(void *c, uint32_t cursor)',
+);
+const xcb_change_window_attributes_checked = requestFunction(
+  lib,
+  'mss_xcb_cookie_t xcb_change_window_attributes_checked(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
+);
 const xcb_change_window_attributes = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_change_window_attributes(void *c, uint32_t window, uint32_t value_mask, const uint32_t *value_list)',
 );
 
 const CONFIGURE_NOTIFY = 22;
+/**
+ * StructureNotify events (DestroyNotify, UnmapNotify, MapNotify, ReparentNotify,
+ * ConfigureNotify, GravityNotify): each names the window that changed where ConfigureNotify does.
+ */
+const STRUCTURE_EVENTS = new Set([17, 18, 19, 21, 22, 24]);
 /** Every reply's fixed part: `length` counts the 4-byte units that follow it. */
 const REPLY_SIZE = 32;
 const REPLY_LENGTH = BigInt(xcb_generic_reply_t.offsetOf('length'));
@@ -105,6 +126,8 @@ export interface Screen {
 
 export interface Setup {
   imageByteOrder: number;
+  /** The longest request without BIG-REQUESTS, in bytes (Xlib's XMaxRequestSize * 4). */
+  maximumRequestBytes: number;
   pixmapFormats: PixmapFormat[];
   screens: Screen[];
 }
@@ -152,7 +175,12 @@ function readSetup(r: ReplyReader): Setup {
       rootVisual,
     });
   }
-  return { imageByteOrder: setup.image_byte_order, pixmapFormats, screens };
+  return {
+    imageByteOrder: setup.image_byte_order,
+    maximumRequestBytes: setup.maximum_request_length * 4,
+    pixmapFormats,
+    screens,
+  };
 }
 
 /** The `type` at `ptr`, copied out of C memory first. */
@@ -168,6 +196,8 @@ export class XConnection {
   readonly extensions = new Map<string, ExtensionInfo>();
   #ptr: Pointer | null;
   #screenChanged = false;
+  /** Windows that a StructureNotify event reported changed, until takeWindowChange(). */
+  readonly #changedWindows = new Set<number>();
 
   constructor(display?: string) {
     const name = display ?? process.env.DISPLAY ?? '';
@@ -262,7 +292,8 @@ export class XConnection {
   /**
    * Read whatever the server sent without blocking, so that a server that went away is noticed
    * between requests; throws if it did. A ConfigureNotify of the root window (the screen was
-   * resized or its monitors changed) is remembered for takeScreenChange(); other events are
+   * resized or its monitors changed) is remembered for takeScreenChange(), a change of another
+   * window whose structure this client watches for takeWindowChange(); other events are
    * dropped.
    */
   checkAlive(): void {
@@ -272,8 +303,10 @@ export class XConnection {
       free(event);
       // The top bit tells an event that another client sent with SendEvent.
       const type = xcb_generic_event_t.read(bytes).response_type & 0x7f;
-      if (type === CONFIGURE_NOTIFY && xcb_configure_notify_event_t.read(bytes).window === root) {
-        this.#screenChanged = true;
+      if (STRUCTURE_EVENTS.has(type)) {
+        const { window } = xcb_configure_notify_event_t.read(bytes);
+        if (window === root) this.#screenChanged = type === CONFIGURE_NOTIFY || this.#screenChanged;
+        else this.#changedWindows.add(window);
       }
       event = xcb_poll_for_event(this.ptr) as Pointer | null;
     }
@@ -288,6 +321,18 @@ export class XConnection {
     this.checkAlive();
     const changed = this.#screenChanged;
     this.#screenChanged = false;
+    return changed;
+  }
+
+  /**
+   * Whether any of `windows` was moved, resized, mapped, unmapped, reparented or destroyed since
+   * the last call, as far as the events read so far tell (only a client that selected
+   * StructureNotify on a window receives them).
+   */
+  takeWindowChange(windows: readonly number[]): boolean {
+    this.checkAlive();
+    let changed = false;
+    for (const window of windows) changed = this.#changedWindows.delete(window) || changed;
     return changed;
   }
 
@@ -335,6 +380,7 @@ function noDisplayMessage(): string {
 
 export const IMAGE_FORMAT_Z_PIXMAP = 2;
 const CW_EVENT_MASK = 0x800;
+const CW_CURSOR = 0x4000;
 /** StructureNotify: ConfigureNotify when the window (the root: the screen) changes size. */
 export const EVENT_MASK_STRUCTURE_NOTIFY = 0x20000;
 const ALL_PLANES = 0xffffffff;
@@ -450,4 +496,31 @@ export function putImage(
     pixels,
   );
   conn.check(cookie);
+}
+
+/** CreatePixmap (checked) of `depth` on the screen of `drawable`. */
+export function createPixmap(
+  conn: XConnection,
+  depth: number,
+  pixmap: number,
+  drawable: number,
+  width: number,
+  height: number,
+): void {
+  conn.check(xcb_create_pixmap(conn.ptr, depth, pixmap, drawable, width, height));
+}
+
+/** FreePixmap (checked). */
+export function freePixmap(conn: XConnection, pixmap: number): void {
+  conn.check(xcb_free_pixmap(conn.ptr, pixmap));
+}
+
+/** ChangeWindowAttributes(cursor) (checked): the pointer's shape over `window`; 0 for none. */
+export function setWindowCursor(conn: XConnection, window: number, cursor: number): void {
+  conn.check(xcb_change_window_attributes_checked(conn.ptr, window, CW_CURSOR, [cursor]));
+}
+
+/** FreeCursor (checked): windows that use the cursor keep it. */
+export function freeCursor(conn: XConnection, cursor: number): void {
+  conn.check(xcb_free_cursor(conn.ptr, cursor));
 }

@@ -7,8 +7,8 @@ import { outputTarget } from './output-target.js';
 import { temporaryName, temporaryOwner } from './temporary-name.js';
 import { WriteError } from './write-error.js';
 
-// The callback API, promisified: node:fs/promises pulls in readline and more (5-6 ms of a
-// single screenshot's start-up) for the same system calls.
+// The callback API, promisified: node:fs/promises pulls in readline and more at load time, a
+// cost that a single screenshot's start-up pays for the same system calls.
 const close = promisify(fs.close);
 const link = promisify(fs.link);
 const mkdir = promisify(fs.mkdir);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
 import { MSS, ScreenShotError } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
 function thrown(fn: () => unknown): ScreenShotError {
   try {
@@ -48,31 +48,23 @@ describe('connecting', () => {
 
   it('refuses an unknown backend', () => {
     expect(() => new MSS({ display: ':0', backend: 'fast' as never })).toThrow(
-      'backend must be one of auto, shm, getimage, not "fast"',
+      'Expected one of auto, shm, getimage for backend but received "fast" of type string',
     );
   });
 });
 
 describe('a depth-16 server', () => {
-  let xvfb: Xvfb;
-  beforeAll(async () => {
-    xvfb = await startXvfb({ screen: '320x240x16' });
-  });
-  afterAll(() => xvfb.stop());
+  const server = useScreen(320, 240, { depth: 16 });
 
   it('is refused with the depth named', () => {
-    const error = thrown(() => new MSS({ display: xvfb.display }));
+    const error = thrown(() => new MSS({ display: server.xvfb.display }));
     expect(error.message).toBe('depth 16 is not supported; mss-ts needs depth 24 or 32');
     expect(error.kind).toBe('display');
   });
 });
 
 describe('regions', () => {
-  let xvfb: Xvfb;
-  beforeAll(async () => {
-    xvfb = await startXvfb({ screen: '800x600x24' });
-  });
-  afterAll(() => xvfb.stop());
+  const server = useScreen(800, 600);
 
   it.each([
     [
@@ -96,7 +88,7 @@ describe('regions', () => {
       'region 10x10+0.5+0 must be whole pixels (integers)',
     ],
   ])('refuses %o', (region, message) => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const error = thrown(() => sct.grab(region));
     expect(error.message).toBe(message);
     expect(error.kind).toBe('region');

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
 import { MSS } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '640x480x24' });
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(640, 480);
 
 describe('MSS.frames', () => {
   it('yields count frames with timing, reusing one buffer when each is released', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const buffers = new Set<ArrayBufferLike>();
     const ticks: number[] = [];
     const loop = sct.frames(0, { count: 5 });
@@ -25,7 +21,7 @@ describe('MSS.frames', () => {
   });
 
   it('drops ticks a slow consumer misses, and counts them toward count', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const loop = sct.frames({ left: 0, top: 0, width: 8, height: 8 }, { interval: 20, count: 10 });
     const ticks: number[] = [];
     for await (using frame of loop) {
@@ -41,7 +37,7 @@ describe('MSS.frames', () => {
   });
 
   it('ends after the frame in hand when its signal aborts', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const controller = new AbortController();
     let seen = 0;
     for await (using _frame of sct.frames(0, { interval: 5, signal: controller.signal })) {
@@ -51,7 +47,7 @@ describe('MSS.frames', () => {
   });
 
   it('lets timers and signals run at interval 0, even when the consumer never awaits', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const loop = sct.frames(
@@ -64,7 +60,7 @@ describe('MSS.frames', () => {
   });
 
   it('stops at duration on a grid', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const loop = sct.frames(0, { interval: 10, duration: 100 });
     for await (using _frame of loop) {
       // consume

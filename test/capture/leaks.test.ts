@@ -1,14 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { expect, it } from 'vitest';
 import { MSS } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '1920x1080x24' });
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(1920, 1080);
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 /** SysV segments this process created (ipcs -m -p: shmid, owner, cpid, lpid). */
@@ -20,7 +16,7 @@ const ownSysvSegments = () =>
 
 it('leaves no file descriptor or SysV segment behind after 2,000 grabs, and RSS stays flat', () => {
   const fds = openFds();
-  const sct = new MSS({ display: xvfb.display });
+  const sct = new MSS({ display: server.xvfb.display });
   for (let i = 0; i < 100; i++) sct.grab(0).release();
   const rss = process.memoryUsage().rss;
   for (let i = 0; i < 2000; i++) {
@@ -39,7 +35,7 @@ it('leaves no file descriptor or SysV segment behind after 2,000 grabs, and RSS 
 it('leaves no shared memory behind when the process is killed with SIGKILL', async () => {
   const script = `
     const { MSS } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-    const sct = new MSS({ display: ${JSON.stringify(xvfb.display)} });
+    const sct = new MSS({ display: ${JSON.stringify(server.xvfb.display)} });
     const held = [sct.grab(0), sct.grab(0), sct.grab(0)];
     process.stdout.write(String(held.length));
     setInterval(() => {}, 1000);`;
@@ -67,7 +63,7 @@ it('keeps native memory flat over 60,000 grabs in a loop that never yields to th
   // would hide what matters here, memory that no collection gives back.
   const script = `
     const { MSS } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-    const sct = new MSS({ display: ${JSON.stringify(xvfb.display)} });
+    const sct = new MSS({ display: ${JSON.stringify(server.xvfb.display)} });
     const area = { left: 10, top: 10, width: 64, height: 48 };
     const native = () => { const m = process.memoryUsage(); return m.rss - m.heapTotal; };
     for (let i = 0; i < 20000; i++) sct.grab(area).release();

@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { MSS } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 320;
 const H = 200;
 const before = pattern(W, H, 11);
 const after = pattern(W, H, 12);
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(W, H);
 
 const area = { left: 13, top: 17, width: 101, height: 61 };
 
 describe.each(['shm', 'getimage'] as const)('startGrab through %s', (backend) => {
   it('shows the screen as it was when asked, even if it changes before wait()', () => {
-    paint(xvfb.display, 0, 0, W, H, before);
-    using sct = new MSS({ display: xvfb.display, backend });
+    paint(server.xvfb.display, 0, 0, W, H, before);
+    using sct = new MSS({ display: server.xvfb.display, backend });
     using pending = sct.startGrab(area);
-    paint(xvfb.display, 0, 0, W, H, after); // another client, after the request went out
+    paint(server.xvfb.display, 0, 0, W, H, after); // another client, after the request went out
     using frame = pending.wait();
     expect(Buffer.from(frame.data).equals(cut(before, W, area))).toBe(true);
     using later = sct.grab(area);
@@ -28,15 +24,15 @@ describe.each(['shm', 'getimage'] as const)('startGrab through %s', (backend) =>
   });
 
   it('waits once: a second wait() is an error', () => {
-    using sct = new MSS({ display: xvfb.display, backend });
+    using sct = new MSS({ display: server.xvfb.display, backend });
     using pending = sct.startGrab(area);
     using _frame = pending.wait();
     expect(() => pending.wait()).toThrow('wait() was already called on this grab');
   });
 
   it('gives the buffer back on release() without wait(), and release() twice is harmless', () => {
-    paint(xvfb.display, 0, 0, W, H, after);
-    using sct = new MSS({ display: xvfb.display, backend, maxBuffers: 1 });
+    paint(server.xvfb.display, 0, 0, W, H, after);
+    using sct = new MSS({ display: server.xvfb.display, backend, maxBuffers: 1 });
     const pending = sct.startGrab(area);
     pending.release();
     pending.release();
@@ -45,7 +41,7 @@ describe.each(['shm', 'getimage'] as const)('startGrab through %s', (backend) =>
   });
 
   it('gives the buffer back when disposed without wait()', () => {
-    using sct = new MSS({ display: xvfb.display, backend, maxBuffers: 1 });
+    using sct = new MSS({ display: server.xvfb.display, backend, maxBuffers: 1 });
     {
       using _pending = sct.startGrab(area);
       expect(() => sct.grab(area)).toThrow(/all 1 capture buffers are held/);
@@ -55,7 +51,7 @@ describe.each(['shm', 'getimage'] as const)('startGrab through %s', (backend) =>
   });
 
   it('rejects an area outside the screen at once, holding nothing', () => {
-    using sct = new MSS({ display: xvfb.display, backend, maxBuffers: 1 });
+    using sct = new MSS({ display: server.xvfb.display, backend, maxBuffers: 1 });
     expect(() => sct.startGrab({ left: W - 10, top: 0, width: 20, height: 5 })).toThrow(
       /outside|exceeds|screen/,
     );

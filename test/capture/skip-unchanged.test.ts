@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { paint, pattern } from '../../scripts/paint.js';
 import { MSS } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 320;
 const H = 240;
-const painted = usePaintedScreen(W, H, 21);
+const painted = useScreen(W, H, { seed: 21 });
 
 /** mayHaveChanged() until it says yes: drawing by another client reaches the server in time. */
 async function changedWithin(sct: MSS, target: Parameters<MSS['mayHaveChanged']>[0]) {

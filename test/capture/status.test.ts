@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it, vi } from 'vitest';
 import { MSS } from '../../src/index.js';
 import * as damage from '../../src/native/damage.js';
+import { useScreen } from '../helpers/screen.js';
 
 // DamageCreate is the only way a damage object comes to exist: watch for it.
 vi.mock('../../src/native/damage.js', async (importOriginal) => {
@@ -10,11 +10,7 @@ vi.mock('../../src/native/damage.js', async (importOriginal) => {
   return { ...original, damageCreate: vi.fn(original.damageCreate) };
 });
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '640x480x24' });
-});
-afterAll(() => xvfb.stop());
+const fixture = useScreen(640, 480);
 
 /** Our shared-memory segments that a process has mapped (they are memfds named mss-ts). */
 const segmentsMappedBy = (pid: number | string) =>
@@ -24,9 +20,9 @@ const segmentsMappedBy = (pid: number | string) =>
 
 describe('status', () => {
   it('answers without making a buffer or a damage tracker; the first grab makes them', () => {
-    const server = xvfb.process.pid as number;
+    const server = fixture.xvfb.process.pid as number;
     vi.mocked(damage.damageCreate).mockClear();
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: fixture.xvfb.display });
     expect(sct.status).toEqual({ backend: 'shm', damageTracking: true, reasons: [] });
     expect(segmentsMappedBy(server)).toBe(0);
     expect(segmentsMappedBy('self')).toBe(0);
@@ -42,7 +38,7 @@ describe('status', () => {
   });
 
   it('gives the same reasons before and after grabs, each once', () => {
-    using sct = new MSS({ display: xvfb.display, damage: false });
+    using sct = new MSS({ display: fixture.xvfb.display, damage: false });
     const before = sct.status;
     sct.grab(0).release();
     sct.grab(0).release();

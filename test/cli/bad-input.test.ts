@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(64, 48, 5);
+const painted = useScreen(64, 48, { seed: 5 });
 
 /** Exit 2 and exactly `line` on stderr, nothing on stdout. */
 async function refused(args: string[], line: string): Promise<void> {
@@ -41,7 +41,7 @@ describe('arguments with control characters', () => {
     [['grab', '--x\ny'], "mss-ts: unknown option '--x\\x0ay'"],
     [
       ['grab', '{x\ny}.png'],
-      'mss-ts: unknown placeholder {x\\x0ay} in output pattern "{x\\x0ay}.png" (known: {mon} {name} {left} {top} {width} {height} {n} {date} {ext})',
+      'mss-ts: unknown placeholder {x\\x0ay} in output pattern "{x\\x0ay}.png" (known: {mon} {name} {left} {top} {width} {height} {n} {date} {ext} {window} {title})',
     ],
     [['grab', 'a\u0085b/'], 'mss-ts: output "a\\x85b/" names a directory: give a file name'],
   ])('%j: shown as \\xNN, on one line', async (args, line) => {
@@ -53,9 +53,12 @@ describe('a missing or unknown command', () => {
   it('is one line, not the help on stderr', async () => {
     await refused(
       [],
-      'mss-ts: missing command: expected grab or monitors (mss-ts --help describes them)',
+      'mss-ts: missing command: expected grab or monitors or windows (mss-ts --help describes them)',
     );
-    await refused(['help', 'frob'], "mss-ts: unknown command 'frob': expected grab or monitors");
+    await refused(
+      ['help', 'frob'],
+      "mss-ts: unknown command 'frob': expected grab or monitors or windows",
+    );
   });
 
   it('leaves help that was asked for on stdout', async () => {

@@ -5,9 +5,9 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(640, 480, 8);
+const painted = useScreen(640, 480, { seed: 8 });
 const NAMES = ['../../evil', 'a/b', '..', 'bell\u0007esc\u001b[2J', 'x'.repeat(300)];
 
 beforeAll(() => {

@@ -1,23 +1,10 @@
 // Timing: run alone (`npm test` runs *.timing.test.ts after the rest, one file at a time).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { expect, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-let dir: string;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '1280x720x24' });
-  paint(xvfb.display, 0, 0, 1280, 720, pattern(1280, 720, 2));
-  dir = mkdtempSync(join(tmpdir(), 'mss-ts-timing-'));
-});
-afterAll(async () => {
-  await xvfb.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const painted = useScreen(1280, 720, { seed: 2 });
 
 it('keeps a 100 ms cadence over 30 frames without drift', async () => {
   const argv = [
@@ -28,9 +15,9 @@ it('keeps a 100 ms cadence over 30 frames without drift', async () => {
     '30',
     '--json',
     '-o',
-    join(dir, '{n:02}.jpg'),
+    join(painted.dir, '{n:02}.jpg'),
   ];
-  const result = await runBinary(argv, { DISPLAY: xvfb.display });
+  const result = await runBinary(argv, painted.env);
   expect(result.code).toBe(0);
   const records = result.stdout
     .toString()

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '1280x720x24', tcp: true });
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(1280, 720, { tcp: true });
 
 describe('mss-ts monitors', () => {
   it('prints a table on stdout', async () => {
-    const result = await run(['monitors'], { env: { DISPLAY: xvfb.display } });
+    const result = await run(['monitors'], { env: { DISPLAY: server.xvfb.display } });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.toString()).toBe(
       [
@@ -23,9 +19,9 @@ describe('mss-ts monitors', () => {
   });
 
   it('prints JSON for scripts', async () => {
-    const result = await run(['monitors', '--json', '-D', xvfb.display]);
+    const result = await run(['monitors', '--json', '-D', server.xvfb.display]);
     const json = JSON.parse(result.stdout.toString());
-    expect(json).toMatchObject({ display: xvfb.display, backend: 'shm', reasons: [] });
+    expect(json).toMatchObject({ display: server.xvfb.display, backend: 'shm', reasons: [] });
     expect(json.monitors[1]).toEqual({
       index: 1,
       name: 'screen',
@@ -38,12 +34,12 @@ describe('mss-ts monitors', () => {
   });
 
   it('says on stderr why MIT-SHM is off', async () => {
-    const result = await run(['monitors', '-D', xvfb.tcpDisplay]);
+    const result = await run(['monitors', '-D', server.xvfb.tcpDisplay]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
       /^capture: GetImage, slower than MIT-SHM because display "localhost:\d+" is not a local Unix socket/,
     );
-    expect((await run(['monitors', '-q', '-D', xvfb.tcpDisplay])).stderr).toBe('');
+    expect((await run(['monitors', '-q', '-D', server.xvfb.tcpDisplay])).stderr).toBe('');
   });
 
   it('exits 69 without a display', async () => {

@@ -16,11 +16,12 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 64;
 const H = 48;
-const painted = usePaintedScreen(W, H, 23);
+const painted = useScreen(W, H, { seed: 23 });
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let count = 0;
@@ -49,20 +50,9 @@ function loopDevice(): string {
   return path;
 }
 
-/** The painted screen as RGB, what a PNG of monitor 0 decodes to. */
-function screenRgb(): Buffer {
-  const rgb = Buffer.alloc(W * H * 3);
-  for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) {
-    rgb[o] = painted.screen[i + 2] as number;
-    rgb[o + 1] = painted.screen[i + 1] as number;
-    rgb[o + 2] = painted.screen[i] as number;
-  }
-  return rgb;
-}
-
 async function isScreenPng(input: string | Buffer): Promise<boolean> {
   const { data, info } = await sharp(input).raw().toBuffer({ resolveWithObject: true });
-  return info.width === W && info.height === H && data.equals(screenRgb());
+  return info.width === W && info.height === H && data.equals(expectedRgb(painted));
 }
 
 describe('grab into what is already at the output path', () => {

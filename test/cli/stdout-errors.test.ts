@@ -4,10 +4,10 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { mountTinyFs } from '../helpers/tiny-fs.js';
 
-const painted = usePaintedScreen(320, 240, 5);
+const painted = useScreen(320, 240, { seed: 5 });
 let full: number;
 beforeAll(() => {
   full = openSync('/dev/full', 'w');

@@ -5,9 +5,9 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
-const painted = usePaintedScreen(640, 480, 8);
+const painted = useScreen(640, 480, { seed: 8 });
 
 const FRAMES = 150_000;
 /** Growth allowed per frame: a stream that may run for days must not grow with its length. */

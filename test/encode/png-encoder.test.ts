@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,13 +6,13 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { paint, pattern } from '../../scripts/paint.js';
 import { createPngEncoder, encode, type Frame, MSS } from '../../src/index.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 640;
 const H = 400;
 const ROWS = 16;
 const STRIPS = Math.ceil(H / ROWS);
-const painted = usePaintedScreen(W, H, 11);
+const painted = useScreen(W, H, { seed: 11 });
 const execFileAsync = promisify(execFile);
 
 /** A deterministic random number generator (mulberry32), so a failure can be replayed. */
@@ -164,8 +164,34 @@ describe('createPngEncoder', () => {
     expect(png.stats).toMatchObject({ wholeFrames: 2, reusedStrips: 0, deflatedStrips: 0 });
   });
 
-  it('refuses a level or strip height out of range', () => {
-    expect(() => createPngEncoder({ level: 10 })).toThrow('level must be an integer from 0 to 9');
-    expect(() => createPngEncoder({ stripRows: 0 })).toThrow('stripRows must be an integer');
+  it('refuses a level or strip height out of range, and an unknown option', () => {
+    expect(() => createPngEncoder({ level: 10 })).toThrow(
+      'Expected integer between 0 and 9 for level but received 10 of type number',
+    );
+    expect(() => createPngEncoder({ stripRows: 0 })).toThrow(
+      'Expected integer between 1 and 65535 for stripRows but received 0 of type number',
+    );
+    expect(() => createPngEncoder({ reuse: 'yes' } as never)).toThrow(
+      'Expected boolean for reuse but received "yes" of type string',
+    );
+    expect(() => createPngEncoder({ rows: 8 } as never)).toThrow(
+      'for the name of an option of PngEncoderOptions',
+    );
+  });
+
+  it('gives exact frames while the pointer moves over unchanged rows (--cursor)', async () => {
+    using sct = new MSS({ display: painted.xvfb.display, cursor: true });
+    const png = createPngEncoder({ stripRows: ROWS });
+    for (const [x, y] of [
+      [10, 10],
+      [40, 30],
+      [40, 30],
+      [5, 50],
+    ] as const) {
+      execFileSync('xdotool', ['mousemove', '--sync', String(x), String(y)], {
+        env: { ...process.env, DISPLAY: painted.xvfb.display },
+      });
+      await checkFrame(png, sct.grab(0), `cursor-${x}-${y}`);
+    }
   });
 });

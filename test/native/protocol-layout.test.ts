@@ -8,7 +8,7 @@ import * as types from '../../src/native/types.js';
 
 const XML_DIR = '/usr/share/xcb';
 /** The protocol files of the requests mss-ts makes. */
-const FILES = ['xproto', 'shm', 'randr', 'damage', 'xfixes'];
+const FILES = ['xproto', 'shm', 'randr', 'damage', 'xfixes', 'render', 'composite'];
 /** Shapes shared by every reply, error and event: in xcb.h, not in the protocol text. */
 const GENERIC = [
   'xcb_cookie_t',
@@ -92,7 +92,8 @@ function readProtocol(): Map<string, () => Layout> {
   };
 
   /** The fixed part of `body`: its fields and pads up to the first list. */
-  function lay(body: string, start: Laid[], offset: number): Layout {
+  /** `prefix`: the file's (xcb_render_), for structs that nest one of the same file. */
+  function lay(body: string, start: Laid[], offset: number, prefix: string): Layout {
     const members = [...start];
     for (const [tag] of body.matchAll(/<(?:field|pad|list|switch|exprfield|fd)\b[^>]*>/g)) {
       if (!/^<(field|pad)\b/.test(tag)) break; // the variable part starts
@@ -103,7 +104,9 @@ function readProtocol(): Map<string, () => Layout> {
         continue;
       }
       const type = attr(tag, 'type') as string;
-      const size = sizes.get(type) ?? layouts.get(`xcb_${cName(type)}_t`)?.().size;
+      const size =
+        sizes.get(type) ??
+        (layouts.get(`${prefix}${cName(type)}_t`) ?? layouts.get(`xcb_${cName(type)}_t`))?.().size;
       if (size === undefined) throw new Error(`unknown type ${type} in ${tag}`);
       members.push({ name: memberName(attr(tag, 'name') as string), offset, size });
       offset += size;
@@ -126,7 +129,7 @@ function readProtocol(): Map<string, () => Layout> {
     for (const [, name, body] of text.matchAll(/<struct name="([^"]+)">([\s\S]*?)<\/struct>/g)) {
       layouts.set(
         `${prefix}${cName(name as string)}_t`,
-        later(() => lay(body as string, [], 0)),
+        later(() => lay(body as string, [], 0, prefix)),
       );
     }
     for (const [, name, request] of text.matchAll(
@@ -142,7 +145,7 @@ function readProtocol(): Map<string, () => Layout> {
         `${prefix}${cName(name as string)}_reply_t`,
         later(() => {
           const [start, rest] = head(body, automatic);
-          return lay(rest, start, 8);
+          return lay(rest, start, 8, prefix);
         }),
       );
     }
@@ -153,7 +156,7 @@ function readProtocol(): Map<string, () => Layout> {
         `${prefix}${cName(attr(tag as string, 'name') as string)}_event_t`,
         later(() => {
           const [start, rest] = head(body as string, automatic);
-          return lay(rest, start, sequenced ? 4 : 2);
+          return lay(rest, start, sequenced ? 4 : 2, prefix);
         }),
       );
     }

@@ -2,38 +2,29 @@ import { execFileSync } from 'node:child_process';
 import {
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
 import { MSS, save } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
-let xvfb: Xvfb;
+const painted = useScreen(200, 100, { seed: 6 });
+const { screen } = painted;
 let dir: string;
-const screen = pattern(200, 100, 6);
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: '200x100x24' });
-  paint(xvfb.display, 0, 0, 200, 100, screen);
-  dir = mkdtempSync(join(tmpdir(), 'mss-ts-save-'));
-});
-afterAll(async () => {
-  await xvfb.stop();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  dir = painted.dir;
 });
 
 describe('save', () => {
   it('writes the format its extension names, creating directories, with nothing else left', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab(0);
     const png = await save(frame, join(dir, 'a', 'b', 'shot.png'));
     const jpg = await save(frame, join(dir, 'a', 'b', 'shot.jpg'), { quality: 50 });
@@ -48,7 +39,7 @@ describe('save', () => {
   });
 
   it('with overwrite: false, refuses an existing file and leaves it alone', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
     const path = join(dir, 'kept.png');
     writeFileSync(path, 'old');
@@ -59,7 +50,7 @@ describe('save', () => {
   });
 
   it('writes into a character device and through a symlink, leaving both as they were', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
     const folder = join(dir, 'targets');
     mkdirSync(folder);
@@ -77,7 +68,7 @@ describe('save', () => {
   });
 
   it('fails with the path it was given and the reason, not the temporary name', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
     const full = join(dir, 'full');
     execFileSync('mknod', [full, 'c', '1', '7']); // what /dev/full is, in the scratch folder
@@ -92,7 +83,7 @@ describe('save', () => {
   });
 
   it('refuses a directory, leaving it as it was', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: painted.xvfb.display });
     using frame = sct.grab({ left: 0, top: 0, width: 4, height: 4 });
     const folder = join(dir, 'folder.png');
     mkdirSync(folder);

@@ -6,30 +6,25 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { beforeAll, describe, it } from 'vitest';
 import type { GrabOptions } from '../../src/cli/options.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { formatOfPath, type ImageFormat, type PixelFormat } from '../../src/encode/formats.js';
 import { type CliResult, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, scale, seeded, trials } from './harness.js';
 
 const W = 320;
 const H = 240;
-const painted = usePaintedScreen(W, H, 8);
+const painted = useScreen(W, H, { seed: 8 });
 /** Listens on TCP too: over localhost:N no file descriptor (so no MIT-SHM) can be passed. */
-let tcp: Xvfb;
+const tcp = useScreen(64, 48, { tcp: true });
 /** Has no MIT-SHM at all. */
-let noShm: Xvfb;
+const noShm = useScreen(64, 48, { without: ['MIT-SHM'] });
 /** Sizes (WxH) of this display's monitors, whole screen first. */
 let monitorSizes: string[] = [];
 
 beforeAll(async () => {
-  [tcp, noShm] = await Promise.all([
-    startXvfb({ screen: '64x48x24', tcp: true }),
-    startXvfb({ screen: '64x48x24', without: ['MIT-SHM'] }),
-  ]);
   const xrandr = (...args: string[]) =>
     execFileSync('xrandr', ['-display', painted.xvfb.display, ...args]);
   xrandr('--setmonitor', 'LEFT', '160/42x240/64+0+0', 'screen');
@@ -39,10 +34,6 @@ beforeAll(async () => {
     monitors: { width: number; height: number }[];
   };
   monitorSizes = monitors.map((m) => `${m.width}x${m.height}`);
-});
-
-afterAll(async () => {
-  await Promise.all([tcp?.stop(), noShm?.stop()]);
 });
 
 /** Longest a run may take before it counts as a hang. */
@@ -113,9 +104,9 @@ function envOf(display: Display): NodeJS.ProcessEnv {
     case 'wayland':
       return { WAYLAND_DISPLAY: 'wayland-0' };
     case 'tcp':
-      return { DISPLAY: tcp.tcpDisplay };
+      return { DISPLAY: tcp.xvfb.tcpDisplay };
     case 'no-shm':
-      return { DISPLAY: noShm.display };
+      return noShm.env;
   }
 }
 
@@ -524,6 +515,7 @@ async function parsed(
       grab = { output, options };
     },
     async monitors() {},
+    async windows() {},
   });
   try {
     await program.parseAsync(args, { from: 'user' });

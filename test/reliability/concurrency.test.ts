@@ -6,12 +6,12 @@ import { Worker } from 'node:worker_threads';
 import { describe, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, scale, trials } from './harness.js';
 
 const W = 320;
 const H = 240;
-const painted = usePaintedScreen(W, H, 81);
+const painted = useScreen(W, H, { seed: 81 });
 const LIBRARY = fileURLToPath(new URL('../../dist/src/index.js', import.meta.url));
 
 describe('two processes on one pattern', () => {

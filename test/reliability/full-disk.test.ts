@@ -4,13 +4,13 @@ import { closeSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { mountTinyFs } from '../helpers/tiny-fs.js';
 import { check, checkDecodes, record, scale, temporariesIn, trials } from './harness.js';
 
 const W = 320;
 const H = 240;
-const painted = usePaintedScreen(W, H, 61);
+const painted = useScreen(W, H, { seed: 61 });
 const tiny = mountTinyFs(1024);
 afterAll(() => typeof tiny !== 'string' && tiny.unmount());
 

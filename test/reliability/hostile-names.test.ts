@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, scale, seeded, trials } from './harness.js';
 
-const painted = usePaintedScreen(640, 480, 17);
+const painted = useScreen(640, 480, { seed: 17 });
 
 /** A hostile name: separators, dot runs, control characters, long runs, from a seed. */
 function hostileName(random: () => number): string {

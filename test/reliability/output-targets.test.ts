@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, checkDecodes, scale, temporariesIn, trials } from './harness.js';
 
 const W = 64;
 const H = 48;
-const painted = usePaintedScreen(W, H, 71);
+const painted = useScreen(W, H, { seed: 71 });
 
 interface Case {
   name: string;

@@ -3,13 +3,13 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
 import { BIN } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, scale, trials } from './harness.js';
 
 const W = 320;
 const H = 240;
 const FRAME = W * H * 4;
-const painted = usePaintedScreen(W, H, 51);
+const painted = useScreen(W, H, { seed: 51 });
 const SUMMARY_ONLY =
   /^mss-ts: \d+ written, 0 unchanged, \d+ dropped, \d+ repeated of \d+ ticks[^\n]*\n$/;
 

@@ -1,13 +1,13 @@
 // Scenario 10: the screen resized and monitors added or removed while loops and streams run.
 // Each trial has an X server of its own: a resize below an output's mode turns it off for good.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import type { Xvfb } from '../../scripts/xvfb.js';
 import { runBinary } from '../helpers/cli.js';
+import { startScreen } from '../helpers/screen.js';
 import { check, scale, seeded, sleep, trials, until } from './harness.js';
 
 const xrandr = (xvfb: Xvfb, ...args: string[]) =>
@@ -31,10 +31,10 @@ async function underChanges(
   changes: (xvfb: Xvfb) => Promise<void>,
   stopWithSigint: boolean,
 ) {
-  const xvfb = await startXvfb({ screen: '640x480x24' });
-  const dir = mkdtempSync(join(tmpdir(), 'mss-ts-changes-'));
+  const server = await startScreen(640, 480);
+  const { xvfb, dir } = server;
   try {
-    const running = runBinary(args(dir), { DISPLAY: xvfb.display });
+    const running = runBinary(args(dir), server.env);
     let received = 0;
     running.child.stdout?.on('data', (chunk: Buffer) => {
       received += chunk.length;
@@ -47,8 +47,7 @@ async function underChanges(
     clearTimeout(guard);
     return { result, sizes: await sizesOf(dir) };
   } finally {
-    await xvfb.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import {
   check,
   checkDecodes,
@@ -17,7 +17,7 @@ import {
   until,
 } from './harness.js';
 
-const painted = usePaintedScreen(320, 240, 41);
+const painted = useScreen(320, 240, { seed: 41 });
 
 /** The X server's mappings of shared memory that mss-ts created (memfd "mss-ts"). */
 const serverSegments = (): number =>

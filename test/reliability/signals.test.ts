@@ -3,12 +3,12 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, checkDecodes, scale, seeded, sleep, temporariesIn, trials } from './harness.js';
 
 const W = 320;
 const H = 240;
-const painted = usePaintedScreen(W, H, 31);
+const painted = useScreen(W, H, { seed: 31 });
 
 type Stop = 'SIGINT' | 'SIGTERM' | 'double SIGINT';
 const EXIT: Record<Stop, number> = { SIGINT: 130, SIGTERM: 143, 'double SIGINT': 130 };

@@ -3,12 +3,12 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } f
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 import { check, checkDecodes, scale, trials } from './harness.js';
 
 const W = 640;
 const H = 480;
-const painted = usePaintedScreen(W, H, 91);
+const painted = useScreen(W, H, { seed: 91 });
 const GROWTH_BAR_MB = 20;
 
 interface Sample {

@@ -3,20 +3,19 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb } from '../../scripts/xvfb.js';
+import { cut } from '../../scripts/paint.js';
 import { runBinary } from '../helpers/cli.js';
+import { startScreen } from '../helpers/screen.js';
 import { check, checkDecodes, scale, seeded, sleep, trials, until } from './harness.js';
 
 const W = 320;
 const H = 240;
 
 async function serverDiesUnder(args: (dir: string) => string[], random: () => number) {
-  const xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  const screen = pattern(W, H, 9);
-  paint(xvfb.display, 0, 0, W, H, screen);
+  const server = await startScreen(W, H, { seed: 9 });
+  const { xvfb, screen } = server;
   const dir = mkdtempSync(join(tmpdir(), 'mss-ts-xdeath-'));
-  const running = runBinary(args(dir), { DISPLAY: xvfb.display });
+  const running = runBinary(args(dir), server.env);
   let received = 0;
   running.child.stdout?.on('data', (chunk: Buffer) => {
     received += chunk.length;
@@ -27,7 +26,7 @@ async function serverDiesUnder(args: (dir: string) => string[], random: () => nu
   xvfb.process.kill('SIGKILL');
   const result = await running;
   const exitMs = performance.now() - killedAt;
-  await xvfb.stop();
+  await server.stop();
   check(result.code === 1, `exit ${result.code}: ${result.stderr}`);
   check(
     /^mss-ts: lost the connection to the X server ":\d+" \(did it exit\?\)\n$/.test(result.stderr),

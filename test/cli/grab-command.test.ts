@@ -12,13 +12,14 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
 import { BIN, run, runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { expectedRgb } from '../helpers/pixels.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 1920;
 const H = 1080;
 const left = { left: 0, top: 0, width: 960, height: 1080 };
 const right = { left: 960, top: 0, width: 960, height: 1080 };
-const painted = usePaintedScreen(W, H, 11);
+const painted = useScreen(W, H, { seed: 11 });
 const { screen } = painted;
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -37,18 +38,6 @@ async function rgbOf(input: string | Buffer) {
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-/** The painted BGRX bytes of an area, as RGB. */
-function expectedRgb(area: { left: number; top: number; width: number; height: number }): Buffer {
-  const bgrx = cut(screen, W, area);
-  const rgb = Buffer.alloc((bgrx.length / 4) * 3);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
-    rgb[o] = bgrx[i + 2] as number;
-    rgb[o + 1] = bgrx[i + 1] as number;
-    rgb[o + 2] = bgrx[i] as number;
-  }
-  return rgb;
-}
-
 const meanAbsDiff = (a: Buffer, b: Buffer) => {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] as number) - (b[i] as number));
@@ -63,18 +52,22 @@ describe('mss-ts grab to files', () => {
     expect(result.stdout.toString()).toBe(`${out}\n`);
     const image = await rgbOf(out);
     expect([image.width, image.height, image.channels]).toEqual([960, 1080, 3]);
-    expect(image.data.equals(expectedRgb(left))).toBe(true);
+    expect(image.data.equals(expectedRgb(painted, left))).toBe(true);
   });
 
   it('picks monitors by name and primary, and a region relative to the monitor', async () => {
     const out = join(dir, 'named.png');
     expect((await run(['grab', '-m', 'RIGHT', '-r', '41x41+5+7', out], { env })).code).toBe(0);
     expect(
-      (await rgbOf(out)).data.equals(expectedRgb({ left: 965, top: 7, width: 41, height: 41 })),
+      (await rgbOf(out)).data.equals(
+        expectedRgb(painted, { left: 965, top: 7, width: 41, height: 41 }),
+      ),
     ).toBe(true);
     expect((await run(['grab', '-m', 'primary', '-r', '3,4,10,10', out], { env })).code).toBe(0);
     expect(
-      (await rgbOf(out)).data.equals(expectedRgb({ left: 3, top: 4, width: 10, height: 10 })),
+      (await rgbOf(out)).data.equals(
+        expectedRgb(painted, { left: 3, top: 4, width: 10, height: 10 }),
+      ),
     ).toBe(true);
   });
 
@@ -85,7 +78,7 @@ describe('mss-ts grab to files', () => {
     expect([image.width, image.height]).toEqual([W, H]);
     expect(readFileSync(jpg).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(
-      meanAbsDiff(image.data, expectedRgb({ left: 0, top: 0, width: W, height: H })),
+      meanAbsDiff(image.data, expectedRgb(painted, { left: 0, top: 0, width: W, height: H })),
     ).toBeLessThan(12);
     const webp = join(dir, 'part.webp');
     expect((await run(['grab', '-r', '100x100+50+50', webp], { env })).code).toBe(0);
@@ -97,7 +90,7 @@ describe('mss-ts grab to files', () => {
     const result = await run(['grab', '-m', '1', '--no-damage', '--verbose', out], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('damage tracking was turned off');
-    expect((await rgbOf(out)).data.equals(expectedRgb(left))).toBe(true);
+    expect((await rgbOf(out)).data.equals(expectedRgb(painted, left))).toBe(true);
   });
 
   it('applies --level: 0 is larger than 9', async () => {
@@ -116,8 +109,8 @@ describe('mss-ts grab to files', () => {
     expect(result.code).toBe(0);
     const paths = result.stdout.toString().trim().split('\n');
     expect(paths).toEqual([join(dir, 'monitor-1-LEFT.png'), join(dir, 'monitor-2-RIGHT.png')]);
-    expect((await rgbOf(paths[0] as string)).data.equals(expectedRgb(left))).toBe(true);
-    expect((await rgbOf(paths[1] as string)).data.equals(expectedRgb(right))).toBe(true);
+    expect((await rgbOf(paths[0] as string)).data.equals(expectedRgb(painted, left))).toBe(true);
+    expect((await rgbOf(paths[1] as string)).data.equals(expectedRgb(painted, right))).toBe(true);
   });
 
   it('--json prints one line per file with what it cost', async () => {
@@ -204,9 +197,9 @@ describe('mss-ts grab to stdout', () => {
     const result = await runBinary(['grab', '-m', '2', '--region', '800x600+100+50', '-'], env);
     expect(result.code).toBe(0);
     const image = await rgbOf(result.stdout);
-    expect(image.data.equals(expectedRgb({ left: 1060, top: 50, width: 800, height: 600 }))).toBe(
-      true,
-    );
+    expect(
+      image.data.equals(expectedRgb(painted, { left: 1060, top: 50, width: 800, height: 600 })),
+    ).toBe(true);
   });
 
   it('refuses a terminal unless --force', async () => {

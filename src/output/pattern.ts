@@ -1,5 +1,7 @@
-// Output name patterns: "shot-{mon}-{date:%H%M%S}.{ext}". Compiled once, rendered per file.
-import { UsageError } from './exit-codes.js';
+// Output name patterns: "shot-{mon}-{date:%H%M%S}.{ext}". Compiled once, rendered per file; the
+// command's -o and the library's shot() name files with them.
+import { ScreenShotError } from '../capture/errors.js';
+import { hexId } from '../capture/window-id.js';
 import { safeComponent } from './safe-name.js';
 
 export const PLACEHOLDERS = [
@@ -12,6 +14,8 @@ export const PLACEHOLDERS = [
   'n',
   'date',
   'ext',
+  'window',
+  'title',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -25,6 +29,10 @@ export interface PatternValues {
   n: number;
   date: Date;
   ext: string;
+  /** The window captured (-w), when there is one. */
+  window?: number | undefined;
+  /** Its name. */
+  title?: string | undefined;
 }
 
 type Part = string | { key: Placeholder; spec: string | undefined };
@@ -67,21 +75,24 @@ function checkSpec(key: Placeholder, spec: string | undefined, pattern: string):
   if (spec === undefined) return;
   if (key === 'date') {
     if (spec === '') {
-      throw new UsageError(
+      throw new ScreenShotError(
         `empty date format {date:} in output pattern "${pattern}" (write {date}, or codes as {date:%H%M%S})`,
+        'argument',
       );
     }
     const unknown = spec.replace(STRFTIME, '').match(/%./);
     if (unknown) {
-      throw new UsageError(
+      throw new ScreenShotError(
         `unknown date code ${unknown[0]} in output pattern "${pattern}" (known: %Y %m %d %H %M %S %j %s %L %%)`,
+        'argument',
       );
     }
     return;
   }
-  if (!/^0\d+$/.test(spec) || key === 'name' || key === 'ext') {
-    throw new UsageError(
+  if (!/^0\d+$/.test(spec) || ['name', 'ext', 'window', 'title'].includes(key)) {
+    throw new ScreenShotError(
       `bad format "{${key}:${spec}}" in output pattern "${pattern}" (numbers take a zero-padded width, as {n:06})`,
+      'argument',
     );
   }
 }
@@ -91,7 +102,7 @@ export class OutputPattern {
   readonly uses: ReadonlySet<Placeholder>;
   readonly #parts: Part[];
 
-  /** @throws UsageError naming an unknown placeholder or a stray brace. */
+  /** @throws ScreenShotError (kind `argument`) naming an unknown placeholder or a stray brace. */
   constructor(readonly source: string) {
     const parts: Part[] = [];
     const uses = new Set<Placeholder>();
@@ -104,13 +115,17 @@ export class OutputPattern {
       } else if (c === '{') {
         const end = source.indexOf('}', i);
         if (end < 0)
-          throw new UsageError(`unclosed { in output pattern "${source}" (write {{ for a brace)`);
+          throw new ScreenShotError(
+            `unclosed { in output pattern "${source}" (write {{ for a brace)`,
+            'argument',
+          );
         const body = source.slice(i + 1, end);
         const colon = body.indexOf(':');
         const key = (colon < 0 ? body : body.slice(0, colon)) as Placeholder;
         if (!PLACEHOLDERS.includes(key)) {
-          throw new UsageError(
+          throw new ScreenShotError(
             `unknown placeholder {${body}} in output pattern "${source}" (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
+            'argument',
           );
         }
         const spec = colon < 0 ? undefined : body.slice(colon + 1);
@@ -121,7 +136,10 @@ export class OutputPattern {
         uses.add(key);
         i = end;
       } else if (c === '}') {
-        throw new UsageError(`unmatched } in output pattern "${source}" (write }} for a brace)`);
+        throw new ScreenShotError(
+          `unmatched } in output pattern "${source}" (write }} for a brace)`,
+          'argument',
+        );
       } else {
         text += c;
       }
@@ -147,6 +165,10 @@ export class OutputPattern {
         out += strftime(values.date, part.spec ?? DEFAULT_DATE);
       } else if (part.key === 'name') {
         out += safeComponent(values.name); // any X client can name a monitor
+      } else if (part.key === 'title') {
+        out += safeComponent(values.title ?? ''); // and a window
+      } else if (part.key === 'window') {
+        out += values.window === undefined ? '' : hexId(values.window);
       } else {
         const value = values[part.key];
         out +=

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paint } from '../../scripts/paint.js';
 import { runBinary } from '../helpers/cli.js';
-import { usePaintedScreen } from '../helpers/screen.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 320;
 const H = 240;
 const FRAME = W * H * 4;
-const painted = usePaintedScreen(W, H, 3);
+const painted = useScreen(W, H, { seed: 3 });
 let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   env = painted.env;

@@ -1,35 +1,25 @@
 // The screen resized or its monitors changed (xrandr) while a loop runs: file loops follow the
 // new layout, a raw stream (whose frame size is fixed) ends with exit 1 and says why.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
 import { MSS } from '../../src/index.js';
 import { runBinary } from '../helpers/cli.js';
+import { useScreen } from '../helpers/screen.js';
 
 // A server of its own for each test: a resize below an output's mode turns that output off for
 // good, which would change the next test's monitors.
-let xvfb: Xvfb;
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mss-ts-layout-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(async () => {
-  xvfb = await startXvfb({ screen: '640x480x24' });
-});
-afterEach(() => xvfb.stop());
+const server = useScreen(640, 480, { perTest: true });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const xrandr = (...args: string[]) =>
   // Xvfb resizes on --fb yet answers with a RANDR error (exit 1): the result is what counts.
-  spawnSync('xrandr', ['-display', xvfb.display, ...args], { stdio: 'ignore' });
+  spawnSync('xrandr', ['-display', server.xvfb.display, ...args], { stdio: 'ignore' });
 const screenSize = () =>
   /current (\d+) x (\d+)/
-    .exec(execFileSync('xrandr', ['-display', xvfb.display, '-q']).toString())
+    .exec(execFileSync('xrandr', ['-display', server.xvfb.display, '-q']).toString())
     ?.slice(1)
     .join('x');
 async function until(done: () => boolean, what: string): Promise<void> {
@@ -50,9 +40,9 @@ const sizesIn = async (out: string) =>
 
 describe('a file loop over the whole screen', () => {
   it('follows the screen to a smaller size and back', async () => {
-    const out = mkdtempSync(join(dir, 'files-'));
+    const out = mkdtempSync(join(server.dir, 'files-'));
     const running = runBinary(['grab', '--interval', '50ms', '-o', join(out, '{n:04}.png')], {
-      DISPLAY: xvfb.display,
+      DISPLAY: server.xvfb.display,
     });
     await until(() => readdirSync(out).length >= 2, 'the first files');
     xrandr('--fb', '320x240');
@@ -79,10 +69,10 @@ describe('a file loop over the whole screen', () => {
 describe('a loop over a named monitor', () => {
   it('keeps it while others come, and ends with exit 1 naming it when it is removed', async () => {
     xrandr('--setmonitor', 'WATCHED', '100/26x80/21+200+0', 'none');
-    const out = mkdtempSync(join(dir, 'monitor-'));
+    const out = mkdtempSync(join(server.dir, 'monitor-'));
     const running = runBinary(
       ['grab', '-m', 'WATCHED', '--interval', '50ms', '-o', join(out, '{n:04}-{name}-{left}.png')],
-      { DISPLAY: xvfb.display },
+      { DISPLAY: server.xvfb.display },
     );
     await until(() => readdirSync(out).length >= 2, 'the first files');
     xrandr('--setmonitor', 'OTHER', '100/26x80/21+0+0', 'none');
@@ -103,7 +93,7 @@ describe('a loop over a named monitor', () => {
 describe('a raw stream', () => {
   it('ends with exit 1 and the new size, after whole frames only', async () => {
     const running = runBinary(['grab', '--interval', '20ms', '-f', 'raw', '-'], {
-      DISPLAY: xvfb.display,
+      DISPLAY: server.xvfb.display,
     });
     await new Promise((resolve) => running.child.stdout?.once('data', resolve)); // it has begun
     xrandr('--fb', '320x240');
@@ -119,7 +109,7 @@ describe('a raw stream', () => {
 
 describe('MSS.frames', () => {
   it('follows a monitor index to its new size; a fixed region that no longer fits throws', async () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const sizes: string[] = [];
     for await (using frame of sct.frames(0, { count: 2 })) {
       sizes.push(`${frame.width}x${frame.height}`);

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
+import { describe, expect, it } from 'vitest';
+import { cut, paint } from '../../scripts/paint.js';
 import { type Frame, MSS, type Region } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 400;
 const H = 300;
-let xvfb: Xvfb;
-let model: Buffer; // what the screen shows
-
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  model = pattern(W, H, 8);
-  paint(xvfb.display, 0, 0, W, H, model);
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(W, H, { seed: 8 });
+const model = Buffer.from(server.screen); // what the screen shows
 
 /** Paint a rectangle of one colour on the screen and in the model. */
 function fill(area: Region, seed: number): void {
   const pixels = Buffer.alloc(area.width * area.height * 4);
   for (let i = 0; i < pixels.length; i += 4)
     pixels.set([seed & 0xff, (seed * 7) & 0xff, (seed * 13) & 0xff, 0], i);
-  paint(xvfb.display, area.left, area.top, area.width, area.height, pixels);
+  paint(server.xvfb.display, area.left, area.top, area.width, area.height, pixels);
   for (let y = 0; y < area.height; y++) {
     pixels.copy(
       model,
@@ -36,7 +29,7 @@ const whole = { left: 0, top: 0, width: W, height: H };
 
 describe('damage tracking', () => {
   it('is on where the server has DAMAGE, and grabs stay exact after changes', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     expect(sct.status.damageTracking).toBe(true);
     sct.grab(whole).release();
     fill({ left: 0, top: 0, width: 5, height: 2 }, 1);
@@ -46,7 +39,7 @@ describe('damage tracking', () => {
   });
 
   it('brings a buffer that was held during changes up to date when it is reused', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const first = sct.grab(whole); // buffer A, held
     fill({ left: 10, top: 50, width: 30, height: 3 }, 3);
     const second = sct.grab(whole); // buffer B sees that change; A must remember it
@@ -66,7 +59,7 @@ describe('damage tracking', () => {
   });
 
   it('copies everything when the same buffer serves another area', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     const a = { left: 3, top: 4, width: 50, height: 60 };
     const b = { left: 7, top: 4, width: 50, height: 60 };
     sct.grab(a).release();
@@ -75,7 +68,7 @@ describe('damage tracking', () => {
   });
 
   it('stays exact through random changes, holds and areas', () => {
-    using sct = new MSS({ display: xvfb.display });
+    using sct = new MSS({ display: server.xvfb.display });
     let seed = 12345;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -105,7 +98,7 @@ describe('damage tracking', () => {
   });
 
   it('can be turned off, and says so', () => {
-    using sct = new MSS({ display: xvfb.display, damage: false });
+    using sct = new MSS({ display: server.xvfb.display, damage: false });
     expect(sct.status).toMatchObject({
       damageTracking: false,
       reasons: ['every grab copies every pixel: damage tracking was turned off'],

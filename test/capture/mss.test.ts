@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cut, paint, pattern } from '../../scripts/paint.js';
-import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
-import { MSS, type Region } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { cut, paint } from '../../scripts/paint.js';
+import { MSS, type Region, ScreenShotError } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
 
 const W = 1920;
 const H = 1080;
-let xvfb: Xvfb;
-const screen = pattern(W, H, 5);
-
-beforeAll(async () => {
-  xvfb = await startXvfb({ screen: `${W}x${H}x24` });
-  paint(xvfb.display, 0, 0, W, H, screen);
-});
-afterAll(() => xvfb.stop());
+const server = useScreen(W, H, { seed: 5 });
+const { screen } = server;
 
 /** The frame's pixels, row by row, without stride padding. */
 function packed(data: Uint8Array, region: Region, stride: number): Buffer {
@@ -35,7 +29,7 @@ const regions: Region[] = [
 
 describe.each(['shm', 'getimage'] as const)('grab through %s', (backend) => {
   it.each(regions)('returns the painted bytes of %o exactly', (region) => {
-    using sct = new MSS({ display: xvfb.display, backend });
+    using sct = new MSS({ display: server.xvfb.display, backend });
     using frame = sct.grab(region);
     expect(sct.status.backend).toBe(backend);
     expect([frame.left, frame.top, frame.width, frame.height]).toEqual([
@@ -50,45 +44,53 @@ describe.each(['shm', 'getimage'] as const)('grab through %s', (backend) => {
   });
 
   it('grabs a monitor by index: 0 is the whole screen', () => {
-    using sct = new MSS({ display: xvfb.display, backend });
+    using sct = new MSS({ display: server.xvfb.display, backend });
     using frame = sct.grab(0);
     expect(frame.width).toBe(W);
     expect(Buffer.from(frame.data).equals(screen)).toBe(true);
   });
 
   it('sees a change between two grabs', () => {
-    using sct = new MSS({ display: xvfb.display, backend });
+    using sct = new MSS({ display: server.xvfb.display, backend });
     const area = { left: 10, top: 20, width: 8, height: 8 };
     const before = Buffer.from(sct.grab(area).data);
     const red = Buffer.alloc(8 * 8 * 4);
     for (let i = 0; i < red.length; i += 4) red[i + 2] = 0xff;
-    paint(xvfb.display, 10, 20, 8, 8, red);
+    paint(server.xvfb.display, 10, 20, 8, 8, red);
     try {
       using frame = sct.grab(area);
       expect(Buffer.from(frame.data).equals(red)).toBe(true);
       expect(before.equals(red)).toBe(false);
     } finally {
-      paint(xvfb.display, 10, 20, 8, 8, cut(screen, W, area));
+      paint(server.xvfb.display, 10, 20, 8, 8, cut(screen, W, area));
     }
   });
 });
 
-describe('Frame.crop', () => {
-  it('is a zero-copy view of the parent with the parent stride', () => {
-    using sct = new MSS({ display: xvfb.display });
-    using frame = sct.grab(0);
-    const area = { left: 960, top: 100, width: 101, height: 7 };
-    using crop = frame.crop(area);
-    expect(crop.stride).toBe(W * 4);
-    expect(crop.data.buffer).toBe(frame.data.buffer);
-    expect(packed(crop.data, area, crop.stride).equals(cut(screen, W, area))).toBe(true);
+describe('a display reached over TCP (no file-descriptor passing)', () => {
+  const tcp = useScreen(640, 480, { seed: 9, tcp: true });
+
+  it('falls back to GetImage, says why, and grabs exact pixels', () => {
+    using sct = new MSS({ display: tcp.xvfb.tcpDisplay });
+    const area = { left: 13, top: 17, width: 301, height: 99 };
+    using frame = sct.grab(area);
+    expect(Buffer.from(frame.data).equals(cut(tcp.screen, 640, area))).toBe(true);
+    expect(sct.status.backend).toBe('getimage');
+    expect(sct.status.reasons).toEqual([
+      `display "${tcp.xvfb.tcpDisplay}" is not a local Unix socket (TCP or ssh-forwarded), so shared memory cannot be passed to it`,
+    ]);
   });
 
-  it('refuses an area outside the frame, naming both', () => {
-    using sct = new MSS({ display: xvfb.display });
-    using frame = sct.grab({ left: 0, top: 0, width: 100, height: 100 });
-    expect(() => frame.crop({ left: 50, top: 50, width: 51, height: 10 })).toThrow(
-      'region 51x10+50+50 reaches outside the frame (100x100+0+0)',
+  it("refuses backend 'shm' with an error that says why", () => {
+    using sct = new MSS({ display: tcp.xvfb.tcpDisplay, backend: 'shm' });
+    expect(() => sct.grab(0)).toThrow(ScreenShotError);
+    expect(() => sct.grab(0)).toThrow(
+      /^MIT-SHM cannot be used: display .* is not a local Unix socket/,
     );
+  });
+
+  it('uses MIT-SHM on the same server over the Unix socket', () => {
+    using sct = new MSS({ display: tcp.xvfb.display });
+    expect(sct.status).toEqual({ backend: 'shm', damageTracking: true, reasons: [] });
   });
 });

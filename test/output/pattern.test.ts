@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/exit-codes.js';
-import { OutputPattern, strftime } from '../../src/cli/pattern.js';
+import { ScreenShotError } from '../../src/capture/errors.js';
+import { OutputPattern, strftime } from '../../src/output/pattern.js';
 
 const date = new Date(2026, 0, 9, 7, 5, 3, 42); // local time
 const values = {
@@ -43,8 +43,9 @@ describe('OutputPattern', () => {
     ['{n:x}', 'bad format "{n:x}" in output pattern "{n:x}"'],
     ['{name:04}', 'bad format "{name:04}"'],
   ])('refuses %j', (source, message) => {
-    expect(() => new OutputPattern(source)).toThrow(UsageError);
+    expect(() => new OutputPattern(source)).toThrow(ScreenShotError);
     expect(() => new OutputPattern(source)).toThrow(message);
+    expect(() => new OutputPattern(source)).toThrow(expect.objectContaining({ kind: 'argument' }));
   });
 });
 
@@ -56,10 +57,11 @@ describe('strftime', () => {
 });
 
 describe('an empty date format', () => {
-  it('is a usage error, not an empty name', () => {
+  it('is a usage error (kind argument), not an empty name', () => {
     expect(() => new OutputPattern('{date:}.png')).toThrow(
-      new UsageError(
+      new ScreenShotError(
         'empty date format {date:} in output pattern "{date:}.png" (write {date}, or codes as {date:%H%M%S})',
+        'argument',
       ),
     );
   });

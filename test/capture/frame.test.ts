@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { cut } from '../../scripts/paint.js';
+import { MSS, type Region } from '../../src/index.js';
+import { useScreen } from '../helpers/screen.js';
+
+const W = 1920;
+const H = 1080;
+const server = useScreen(W, H, { seed: 5 });
+const { screen } = server;
+
+/** The frame's pixels, row by row, without stride padding. */
+function packed(data: Uint8Array, region: Region, stride: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < region.height; y++) {
+    rows.push(Buffer.from(data.subarray(y * stride, y * stride + region.width * 4)));
+  }
+  return Buffer.concat(rows);
+}
+
+describe('Frame.crop', () => {
+  it('is a zero-copy view of the parent with the parent stride', () => {
+    using sct = new MSS({ display: server.xvfb.display });
+    using frame = sct.grab(0);
+    const area = { left: 960, top: 100, width: 101, height: 7 };
+    using crop = frame.crop(area);
+    expect(crop.stride).toBe(W * 4);
+    expect(crop.data.buffer).toBe(frame.data.buffer);
+    expect(packed(crop.data, area, crop.stride).equals(cut(screen, W, area))).toBe(true);
+  });
+
+  it('refuses an area outside the frame, naming both', () => {
+    using sct = new MSS({ display: server.xvfb.display });
+    using frame = sct.grab({ left: 0, top: 0, width: 100, height: 100 });
+    expect(() => frame.crop({ left: 50, top: 50, width: 51, height: 10 })).toThrow(
+      'region 51x10+50+50 reaches outside the frame (100x100+0+0)',
+    );
+  });
+});
