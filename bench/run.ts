@@ -1,5 +1,6 @@
 // `npm run bench [-- suite...]`: every suite, or only the named ones, each on a private Xvfb.
 import { capture } from './capture.js';
+import { changes } from './changes.js';
 import { type Suite, withDesktop } from './desktop.js';
 import { memory } from './memory.js';
 import { resize } from './resize.js';
@@ -14,6 +15,7 @@ const suites: Record<string, Suite> = {
   stream,
   timelapse,
   memory,
+  changes,
   resize,
 };
 

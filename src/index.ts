@@ -33,5 +33,11 @@ export {
   type PixelFormat,
 } from './encode/formats.js';
 export type { BgrxImage } from './encode/image.js';
+export {
+  createPngEncoder,
+  type PngEncoder,
+  type PngEncoderOptions,
+  type PngEncoderStats,
+} from './encode/png-encoder.js';
 export type { ResizeKernel, ResizeTo } from './encode/resize.js';
 export { type SavedFile, type SaveOptions, save } from './output/save.js';

@@ -16,6 +16,7 @@ describe('the package', () => {
         'PendingFrame',
         'ScreenShotError',
         'XProtocolError',
+        'createPngEncoder',
         'encode',
         'save',
       ].sort(),

@@ -32,9 +32,22 @@ export interface FramesOptions {
    * session's `cursor` option; see MSSOptions).
    */
   cursor?: boolean;
+  /**
+   * Ask the DAMAGE extension before each grab, and skip the tick (no grab; counted in
+   * `stats.skipped`) when nothing was drawn in the area since the previous grab. Without damage
+   * tracking, or for a window, every tick grabs.
+   */
+  skipUnchanged?: boolean;
 }
 
-const FRAMES_OPTIONS = ['interval', 'count', 'duration', 'signal', 'cursor'] as const;
+const FRAMES_OPTIONS = [
+  'interval',
+  'count',
+  'duration',
+  'signal',
+  'cursor',
+  'skipUnchanged',
+] as const;
 
 /**
  * @internal `options` checked: only known keys, each of the right type and range.
@@ -50,12 +63,14 @@ export function checkFramesOptions(options: unknown): FramesOptions {
   }
   const signal = given.signal as AbortSignal | undefined;
   const cursor = booleanOption('cursor', given.cursor);
+  const skipUnchanged = booleanOption('skipUnchanged', given.skipUnchanged);
   return {
     ...(interval !== undefined && { interval }),
     ...(count !== undefined && { count }),
     ...(duration !== undefined && { duration }),
     ...(signal && { signal }),
     ...(cursor !== undefined && { cursor }),
+    ...(skipUnchanged !== undefined && { skipUnchanged }),
   };
 }
 
@@ -81,6 +96,8 @@ export interface LoopStats {
   ticks: number;
   captured: number;
   dropped: number;
+  /** Ticks skipped without a grab: nothing changed since the previous one (skipUnchanged). */
+  skipped: number;
   elapsedMs: number;
   meanLatenessMs: number;
   worstLatenessMs: number;
@@ -126,11 +143,13 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
   readonly #grab: () => Frame;
   readonly #check: () => void;
   readonly #end: () => void;
+  readonly #changed: () => boolean;
   readonly #options: FramesOptions;
   #stats: LoopStats = {
     ticks: 0,
     captured: 0,
     dropped: 0,
+    skipped: 0,
     elapsedMs: 0,
     meanLatenessMs: 0,
     worstLatenessMs: 0,
@@ -142,25 +161,29 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
     options: FramesOptions,
     check: () => void,
     end: () => void,
+    changed: () => boolean,
   ) {
     this.#grab = grab;
     this.#check = check;
     this.#end = end;
+    this.#changed = changed;
     this.#options = options;
   }
 
   /**
    * @internal Frames from `grab` on the cadence of `options`; `check` throws if the source is
    * gone, and runs while the loop waits between ticks; `end` runs once the loop is over, however
-   * it ended.
+   * it ended; `changed` says whether the area may have changed since the previous grab (asked
+   * before each grab with `skipUnchanged`).
    */
   static create(
     grab: () => Frame,
     options: FramesOptions = {},
     check = () => {},
     end = () => {},
+    changed = () => true,
   ): FrameLoop {
-    return new FrameLoop(grab, options, check, end);
+    return new FrameLoop(grab, options, check, end, changed);
   }
 
   get stats(): LoopStats {
@@ -204,12 +227,19 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
         turnedAt = performance.now();
       }
       if (signal?.aborted) break;
+      if (this.#options.skipUnchanged && stats.captured > 0 && !this.#changed()) {
+        stats.dropped += plan.dropped;
+        stats.skipped++;
+        stats.ticks = stats.captured + stats.dropped + stats.skipped;
+        previous = plan.tick;
+        continue;
+      }
       const began = performance.now();
       const frame = this.#grab() as TimedFrame;
       const latenessMs = interval > 0 ? Math.max(0, began - start - dueAt) : 0;
       stats.dropped += plan.dropped;
       stats.captured++;
-      stats.ticks = stats.captured + stats.dropped;
+      stats.ticks = stats.captured + stats.dropped + stats.skipped;
       latenessSum += latenessMs;
       stats.meanLatenessMs = latenessSum / stats.captured;
       stats.worstLatenessMs = Math.max(stats.worstLatenessMs, latenessMs);
@@ -226,7 +256,7 @@ export class FrameLoop implements AsyncIterable<TimedFrame> {
       previous = plan.tick;
       yield frame;
     }
-    stats.ticks = stats.captured + stats.dropped;
+    stats.ticks = stats.captured + stats.dropped + stats.skipped;
     stats.elapsedMs = performance.now() - start;
   }
 }

@@ -1,10 +1,25 @@
 // A captured image: a zero-copy view of a pool slot, valid until released.
 import { toPixelFormat, toRgb } from '../encode/pixels.js';
+import type { Band } from './bands.js';
 import { ScreenShotError } from './errors.js';
 import type { FrameTiming } from './frame-loop.js';
 import type { Slot, SlotPool } from './pool.js';
 import { checkRegion, type Region } from './region.js';
 import { invalidOption, isIntegerBetween } from './validate.js';
+
+/**
+ * @internal Which rows of a frame can differ from the frame its session grabbed just before it
+ * (the grab whose serial is one less) when that frame showed the same area: the rows this grab
+ * copied, in root-window coordinates, or `all` when it copied every row. A loop's encoder uses
+ * it to skip rows it already encoded.
+ */
+export interface GrabRecord {
+  /** The capture session (compared by identity). */
+  readonly session: object;
+  /** The session's grabs, counted from 0. */
+  readonly serial: number;
+  readonly rows: readonly Band[] | 'all';
+}
 
 interface Lease {
   pool: SlotPool;
@@ -37,11 +52,21 @@ export class Frame implements Disposable {
   readonly stride: number;
   /** Set on frames from MSS.frames(): the tick and how late it was taken. */
   readonly timing: FrameTiming | undefined = undefined;
+  /** @internal What the grab copied, when a session grab made this frame's buffer. */
+  readonly grabRecord: GrabRecord | undefined;
   #data: Uint8Array | null;
   #lease: Lease;
 
   /** Frames come from MSS.grab() and Frame.crop(). */
-  private constructor(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number) {
+  private constructor(
+    pool: SlotPool,
+    slot: Slot,
+    region: Region,
+    offset: number,
+    stride: number,
+    grabRecord: GrabRecord | undefined,
+  ) {
+    this.grabRecord = grabRecord;
     this.left = region.left;
     this.top = region.top;
     this.width = region.width;
@@ -57,8 +82,15 @@ export class Frame implements Disposable {
    * @internal A frame of `region` held in `slot` from byte `offset`, rows `stride` bytes apart;
    * the caller has acquired (or retained) the slot for it.
    */
-  static create(pool: SlotPool, slot: Slot, region: Region, offset: number, stride: number): Frame {
-    return new Frame(pool, slot, region, offset, stride);
+  static create(
+    pool: SlotPool,
+    slot: Slot,
+    region: Region,
+    offset: number,
+    stride: number,
+    grabRecord?: GrabRecord,
+  ): Frame {
+    return new Frame(pool, slot, region, offset, stride, grabRecord);
   }
 
   /** The pixels, row after row, `stride` bytes apart. Throws once the frame is released. */
@@ -91,7 +123,7 @@ export class Frame implements Disposable {
     const r = checkRegion(area, this.region, 'the frame');
     const offset = data.byteOffset + (r.top - this.top) * this.stride + (r.left - this.left) * 4;
     this.#lease.pool.retain(this.#lease.slot);
-    return new Frame(this.#lease.pool, this.#lease.slot, r, offset, this.stride);
+    return new Frame(this.#lease.pool, this.#lease.slot, r, offset, this.stride, this.grabRecord);
   }
 
   /**

@@ -18,11 +18,11 @@ import {
 } from '../native/xfixes.js';
 import type { SaveOptions } from '../output/save.js';
 import { BACKEND_CHOICES, type Backend, type BackendChoice } from './backend.js';
-import { ALL, type Band, clipBands } from './bands.js';
+import { ALL, type Band, clipBands, mergeBands, type Stale } from './bands.js';
 import { drawCursor } from './cursor.js';
 import { DamageTracker } from './damage-tracker.js';
 import { ScreenShotError, XProtocolError } from './errors.js';
-import { Frame } from './frame.js';
+import { Frame, type GrabRecord } from './frame.js';
 import { checkFramesOptions, FrameLoop, type FramesOptions } from './frame-loop.js';
 import { type Monitor, primaryOf, readMonitors } from './monitors.js';
 import { PendingFrame } from './pending-frame.js';
@@ -141,6 +141,8 @@ export class MSS implements Disposable {
   #damageProblem: string | null | undefined;
   #tracker: DamageTracker | null | undefined;
   #grabs = 0;
+  /** Damage taken by mayHaveChanged() since the last grab (the pool was told too). */
+  #damagedSinceGrab: Stale = [];
   #watchingScreen = false;
   #cursor: boolean;
   #cursorReady = false;
@@ -336,15 +338,17 @@ export class MSS implements Disposable {
   /** A capture of `region` (root-window coordinates, checked) into a slot. */
   #startRegionGrab(region: Region, withCursor: boolean): PendingFrame {
     const pool = this.#ensurePool();
+    const serial = this.#grabs++;
     // The tracker costs round trips to set up: a process that grabs once never needs it.
-    pool.markStale(this.#grabs++ === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
+    pool.markStale(serial === 0 ? ALL : (this.#ensureTracker()?.take() ?? ALL));
+    this.#damagedSinceGrab = [];
     const slot = pool.acquire();
     const giveBack = (error: unknown): never => {
       slot.copiedArea = undefined;
       pool.release(slot);
       throw error;
     };
-    let finish: () => void = () => {};
+    let finish: () => GrabRecord['rows'] = () => ALL;
     let pointer: (() => CursorImage) | undefined;
     try {
       finish = this.#fill(slot, region);
@@ -356,9 +360,10 @@ export class MSS implements Disposable {
     }
     const stride = region.width * 4;
     return PendingFrame.create(() => {
+      let rows: GrabRecord['rows'] = ALL;
       try {
         try {
-          finish();
+          rows = finish();
         } catch (error) {
           // Take the pointer's reply off the wire all the same; the capture's error is the one.
           if (pointer) ignoreErrors(pointer);
@@ -370,8 +375,29 @@ export class MSS implements Disposable {
       } catch (error) {
         giveBack(error);
       }
-      return Frame.create(pool, slot, region, 0, stride);
+      // Which rows differ from the previous grab's is known only without a pointer drawn in:
+      // the rows it covered last time and covers now changed too.
+      const record = pointer ? undefined : { session: this, serial, rows };
+      return Frame.create(pool, slot, region, 0, stride, record);
     });
+  }
+
+  /**
+   * Whether `target` may have changed on screen since the last grab: false only when damage
+   * tracking is on and the X server reported no drawing there. Asking loses nothing: the next
+   * grab still copies every row that changed. A loop asks before grabbing to skip still ticks.
+   */
+  mayHaveChanged(target: Region | number): boolean {
+    if (this.#grabs === 0 || !this.#pool) return true;
+    const tracker = this.#ensureTracker();
+    if (!tracker) return true;
+    const bands = tracker.take();
+    this.#pool.markStale(bands);
+    this.#damagedSinceGrab = mergeBands(this.#damagedSinceGrab, bands);
+    const damaged = this.#damagedSinceGrab;
+    if (damaged === ALL) return true;
+    const { top, height } = this.#resolve(target);
+    return clipBands(damaged, top, top + height).length > 0;
   }
 
   /**
@@ -433,7 +459,20 @@ export class MSS implements Disposable {
         return this.grab(region, grabOptions);
       }
     };
-    return FrameLoop.create(grab, checked, () => this.#conn.checkAlive());
+    const changed = (): boolean => {
+      if (this.#screenChanged()) {
+        region = areaOf();
+        return true;
+      }
+      return this.mayHaveChanged(region);
+    };
+    return FrameLoop.create(
+      grab,
+      checked,
+      () => this.#conn.checkAlive(),
+      () => {},
+      changed,
+    );
   }
   /**
    * Let the user select an area with the pointer, as `scrot -s` does: drag a rectangle with the
@@ -610,7 +649,7 @@ export class MSS implements Disposable {
    * Ask for what brings `slot` up to date with `region` (every row, or only the rows that
    * changed); the returned function waits until it is.
    */
-  #fill(slot: Slot, region: Region): () => void {
+  #fill(slot: Slot, region: Region): () => GrabRecord['rows'] {
     const bottom = region.top + region.height;
     const { copiedArea } = slot;
     const same =
@@ -619,10 +658,10 @@ export class MSS implements Disposable {
       copiedArea.top === region.top &&
       copiedArea.width === region.width &&
       copiedArea.height === region.height;
-    const rows: readonly Band[] =
-      same && slot.stale !== ALL
-        ? clipBands(slot.stale, region.top, bottom)
-        : [[region.top, bottom]];
+    const partial = same && slot.stale !== ALL;
+    const rows: readonly Band[] = partial
+      ? clipBands(slot.stale as readonly Band[], region.top, bottom)
+      : [[region.top, bottom]];
     slot.copiedArea = undefined; // until every row is in
     const waits = rows.map(([top, end]) =>
       this.#capture(
@@ -635,6 +674,7 @@ export class MSS implements Disposable {
       for (const wait of waits) wait();
       slot.copiedArea = region;
       slot.stale = [];
+      return partial ? rows : ALL;
     };
   }
 

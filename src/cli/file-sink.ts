@@ -3,13 +3,9 @@ import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
 import type { OutputPattern } from '../output/pattern.js';
 import type { DataOut } from './data-out.js';
-import {
-  type GrabEncoding,
-  sharesCaptureBuffer,
-  startEncoding,
-  writeOutput,
-} from './frame-output.js';
+import { type GrabEncoding, sharesCaptureBuffer, writeOutput } from './frame-output.js';
 import type { Reporter } from './io.js';
+import { LoopEncoder } from './loop-encoder.js';
 import type { OutputPlan } from './output-plan.js';
 import { type LoopRecord, recordOf } from './records.js';
 import { type Target, targetValues } from './targets.js';
@@ -32,6 +28,8 @@ export interface Sink {
   readonly repeated: number;
   /** The reader went away (stdout closed): stop quietly. */
   readonly closed: boolean;
+  /** How the frames were encoded. */
+  readonly encoder: LoopEncoder;
 }
 
 type Settled = PromiseSettledResult<LoopRecord>[];
@@ -42,6 +40,7 @@ export class FileSink implements Sink {
   readonly closed = false;
   readonly #inFlight: Promise<Settled>[] = [];
   #first = true;
+  readonly encoder: LoopEncoder;
 
   /**
    * @param targets what each frame shows (with -m each, the monitors it is cut into); a loop
@@ -58,7 +57,9 @@ export class FileSink implements Sink {
     readonly reporter: Reporter,
     readonly abandoned: AbortSignal,
     readonly window = 3, // frames encoding at once: encoding overlaps capture, few buffers held
-  ) {}
+  ) {
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
+  }
 
   async accept(frame: TimedFrame, unchangedSoFar: number): Promise<void> {
     // -m each: one crop per monitor, each released when written; the whole frame goes now.
@@ -67,7 +68,7 @@ export class FileSink implements Sink {
     const first = this.#first;
     this.#first = false;
     const jobs = parts.map((part, i) =>
-      this.#write(part, this.targets[i] as Target, frame.timing, unchangedSoFar, first),
+      this.#write(part, i, this.targets[i] as Target, frame.timing, unchangedSoFar, first),
     );
     this.#inFlight.push(Promise.allSettled(jobs));
     // The first files settle before the next frame: they are where a loop that would
@@ -108,6 +109,7 @@ export class FileSink implements Sink {
 
   async #write(
     part: Frame,
+    index: number,
     target: Target,
     timing: TimedFrame['timing'],
     unchangedSoFar: number,
@@ -116,7 +118,7 @@ export class FileSink implements Sink {
     const started = performance.now();
     const shares = sharesCaptureBuffer(this.plan, part, this.options);
     try {
-      const encoding = startEncoding(part, this.plan, this.options);
+      const encoding = this.encoder.start(part, index);
       if (!shares) part.release(); // the encoder copied the pixels: the buffer can be reused
       const bytes = await encoding;
       const encodeMs = performance.now() - started;

@@ -133,9 +133,12 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
     ...(loop.count !== undefined && { count: loop.count }),
     ...(loop.durationMs !== undefined && { duration: loop.durationMs }),
     signal: interruption.signal,
+    // Damage first: a tick with nothing drawn since the last grab costs neither grab nor compare.
+    ...(options.skipUnchanged && { skipUnchanged: true }),
   });
   const progress = await LoopProgress.start(reporter);
-  let unchanged = 0;
+  let compared = 0; // frames grabbed and found equal to the last one written
+  const unchangedSoFar = () => compared + frames.stats.skipped;
   let droppedSeen = 0;
   let lastWritten: Frame | undefined; // a crop that keeps the last written frame's buffer
   // Every tick is written, unchanged, repeated (a stream paced by frames) or dropped: dropped
@@ -143,6 +146,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   const counts = (): LoopCounts => {
     const { ticks } = frames.stats;
     const { written, repeated } = sink;
+    const unchanged = unchangedSoFar();
     return {
       ...frames.stats,
       written,
@@ -163,7 +167,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
       }
       if (options.skipUnchanged) {
         if (lastWritten && samePixels(frame, lastWritten)) {
-          unchanged++;
+          compared++;
           frame.release();
           progress.update(counts());
           continue;
@@ -171,7 +175,7 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
         lastWritten?.release();
         lastWritten = frame.crop(frame.region);
       }
-      await sink.accept(frame, unchanged);
+      await sink.accept(frame, unchangedSoFar());
       progress.update(counts());
       if (sink.closed) break; // the reader of stdout is gone
     }
@@ -185,6 +189,8 @@ export async function runLoop(context: LoopContext): Promise<ExitCode> {
   } catch (error) {
     failure ??= error;
   }
+  const encoded = sink.encoder.summary();
+  if (encoded) reporter.debug(encoded);
   // A failed run says one thing, its error; the account is for a run that ended as asked,
   // which includes printing every path it wrote.
   await out.settled();

@@ -6,8 +6,9 @@ import type { Frame } from '../capture/frame.js';
 import type { TimedFrame } from '../capture/frame-loop.js';
 import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';
-import { type GrabEncoding, startEncoding } from './frame-output.js';
+import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
+import { LoopEncoder } from './loop-encoder.js';
 import type { OutputPlan } from './output-plan.js';
 import { stdoutFrameWriter, wroteToStdout } from './stream-sink.js';
 import type { Writer } from './stream-writer.js';
@@ -28,6 +29,7 @@ export class PacedStreamSink implements Sink {
   repeated = 0;
   closed = false;
   readonly #write: Writer;
+  readonly encoder: LoopEncoder;
   #newest: Shot | undefined;
   /** Ticks still to be sent. */
   #owed = 0;
@@ -44,10 +46,11 @@ export class PacedStreamSink implements Sink {
     readonly stopped: AbortSignal,
   ) {
     this.#write = stdoutFrameWriter(out, reporter);
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
-    const bytes = await startEncoding(frame, this.plan, this.options);
+    const bytes = await this.encoder.start(frame);
     const shot: Shot = {
       frame: bytes.buffer === frame.data.buffer ? frame : null,
       bytes,

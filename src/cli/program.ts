@@ -161,7 +161,12 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       'png, jpeg, webp or raw (default: from the extension, else png)',
       parseFormat,
     )
-    .option('-l, --level <0-9>', 'PNG compression level', integerFrom(0, 9), 6)
+    .option(
+      '-l, --level <0-9>',
+      'PNG compression level (a loop deflates again only the strips of rows that changed)',
+      integerFrom(0, 9),
+      6,
+    )
     .option('--quality <1-100>', 'JPEG and WebP quality', integerFrom(1, 100), 90)
     .addOption(
       new Option(
@@ -206,7 +211,10 @@ export function buildProgram(version: string, output: ProgramOutput, actions: Ac
       integerFrom(1, Number.MAX_SAFE_INTEGER),
     )
     .option('--duration <duration>', 'repeat: stop after this long', parseLoopDuration)
-    .option('--skip-unchanged', 'in a loop, do not write a frame equal to the last one written')
+    .option(
+      '--skip-unchanged',
+      'in a loop, write no file for a tick whose frame equals the last one written (with damage tracking, a tick with nothing drawn is not even grabbed); {n} still counts every tick, so the numbers have gaps',
+    )
     .addOption(
       new Option(
         '--pace <mode>',

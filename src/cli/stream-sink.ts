@@ -7,8 +7,9 @@ import { setPipeSize } from '../native/libc.js';
 import { reasonOf } from '../output/write-error.js';
 import type { DataOut } from './data-out.js';
 import type { Sink } from './file-sink.js';
-import { type GrabEncoding, startEncoding } from './frame-output.js';
+import type { GrabEncoding } from './frame-output.js';
 import type { Reporter } from './io.js';
+import { LoopEncoder } from './loop-encoder.js';
 import type { OutputPlan } from './output-plan.js';
 import { isReaderGone } from './reader-gone.js';
 import { fdWriter, isPipe, streamWriter, type Writer } from './stream-writer.js';
@@ -52,6 +53,7 @@ export class StreamSink implements Sink {
   closed = false;
   readonly #pending: Pending[] = [];
   readonly #write: Writer;
+  readonly encoder: LoopEncoder;
 
   constructor(
     readonly plan: OutputPlan,
@@ -61,10 +63,11 @@ export class StreamSink implements Sink {
     readonly window = 3,
   ) {
     this.#write = stdoutFrameWriter(out, reporter);
+    this.encoder = new LoopEncoder(plan, options, reporter.io.env);
   }
 
   async accept(frame: TimedFrame, _unchangedSoFar: number): Promise<void> {
-    const bytes = await startEncoding(frame, this.plan, this.options);
+    const bytes = await this.encoder.start(frame);
     this.#pending.push({ frame, written: this.#write(bytes) });
     while (this.#pending.length >= this.window && !this.closed) await this.#settleOldest();
   }

@@ -109,7 +109,8 @@ function swapRedBlue(bytes: Buffer): Buffer {
 /**
  * Encode BGRX pixels: a Frame, or any `{ data, width, height, stride? }` of your own. The
  * pixels are copied before the promise is returned, so a frame may be released at once (a loop
- * captures the next frame while this one encodes).
+ * captures the next frame while this one encodes). Each call stands alone; for PNG in a loop,
+ * createPngEncoder() compresses again only what changed.
  *
  * @example
  * using frame = sct.grab(1);

@@ -95,7 +95,7 @@ describe('FramesOptions', () => {
     [
       'a key',
       { fps: 30 },
-      'Expected one of interval, count, duration, signal, cursor for the name of an option of FramesOptions but received "fps" of type string',
+      'Expected one of interval, count, duration, signal, cursor, skipUnchanged for the name of an option of FramesOptions but received "fps" of type string',
     ],
   ])('refuses a wrong %s when the loop is made', (_, options, message) => {
     using sct = new MSS({ display: painted.xvfb.display });

@@ -145,6 +145,43 @@ describe('loops to files', () => {
     expect(Number(unchanged)).toBeGreaterThan(0);
   });
 
+  it('PNG loops go through the strip encoder, and every file decodes to the screen', async () => {
+    const out = fresh('strips');
+    const reuseOff = fresh('whole');
+    const args = (to: string) => ['grab', '-n', '4', '--interval', '0', '-o', join(to, '{n}.png')];
+    const result = await run([...args(out), '--verbose'], { env });
+    expect(result.code).toBe(0);
+    // A still screen: the first frame whole, the second deflates every strip once, then reuse.
+    const stripCount = H / 16;
+    expect(result.stderr).toContain(
+      `PNG: 4 frames, 1 encoded whole; ${2 * stripCount} strips reused, ${stripCount} deflated`,
+    );
+    const whole = await run(args(reuseOff), { env: { ...env, MSS_TS_PNG_REUSE: '0' } });
+    expect(whole.code).toBe(0);
+    const firstIdatLength = (png: Buffer) => png.readUInt32BE(8 + 12 + 13);
+    for (const [folder, strips] of [
+      [out, true],
+      [reuseOff, false],
+    ] as const) {
+      const files = readdirSync(folder).map((name) => join(folder, name));
+      expect(files.length).toBeGreaterThan(0);
+      execFileSync('pngcheck', ['-q', ...files]);
+      for (const file of files) {
+        const png = readFileSync(file);
+        // The strip encoder's first IDAT holds the zlib header alone; its first frame, all new,
+        // is encoded whole.
+        expect(firstIdatLength(png) === 2).toBe(strips && !file.endsWith('/1.png'));
+        const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+        const bgrx = cut(screen, W, { left: 0, top: 0, width: W, height: H });
+        let same = true;
+        for (let i = 0, o = 0; o < data.length && same; i += 4, o += 3) {
+          same = data[o] === bgrx[i + 2] && data[o + 1] === bgrx[i + 1] && data[o + 2] === bgrx[i];
+        }
+        expect(same, file).toBe(true);
+      }
+    }
+  });
+
   it('refuses a pattern that names every frame alike, before capturing', async () => {
     const out = fresh('unique');
     const result = await run(['grab', '-n', '3', '-o', join(out, 'same.png')], { env });

@@ -5,6 +5,7 @@ const counts = (captured: number, elapsedMs: number): LoopCounts => ({
   ticks: captured,
   captured,
   dropped: 0,
+  skipped: 0,
   elapsedMs,
   meanLatenessMs: 0,
   worstLatenessMs: 0,
