@@ -1,6 +1,7 @@
 // The pointer in frames (MSS cursor option), on a real Xvfb whose pointer has known pixels.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cut, paint } from '../../scripts/paint.js';
+import { TestWindows, windowPicture } from '../../scripts/windows.js';
 import { MSS, type Region, ScreenShotError } from '../../src/index.js';
 import { queryExtension, XConnection } from '../../src/native/xcb.js';
 import { hideCursor, startGetCursorImage, xfixesQueryVersion } from '../../src/native/xfixes.js';
@@ -155,6 +156,30 @@ describe('MSS with cursor', () => {
     const want = expected(region, px, py);
     expect(want.equals(cut(screen, W, region))).toBe(false); // part of it is inside
     expect(bytes(frame.data).equals(want)).toBe(true);
+  });
+
+  it.each([
+    ['its own contents (Composite), partly covered', true, 40],
+    ['its area of the screen', false, 45],
+  ])('draws the pointer over a window captured as %s', (_how, composite, x) => {
+    using windows = new TestWindows(painted.xvfb.display);
+    const picture = windowPicture(120, 90, 4);
+    const id = windows.create({ x: 300, y: 200, width: 120, height: 90, pixels: picture });
+    // Covers a corner away from the pointer: with Composite, the window's own pixels come out.
+    if (composite)
+      windows.create({ x: 400, y: 270, width: 40, height: 40, overrideRedirect: true });
+    windows.conn.flush();
+    movePointer(painted.xvfb.display, 300 + x, 230); // a new place: xdotool waits for a move
+    using sct = new MSS({ display: painted.xvfb.display });
+    using frame = sct.grab({ window: id, composite }, { cursor: true });
+    const behind = composite ? picture : Buffer.from(frame.data); // the screen area as it shows
+    if (!composite) {
+      using plain = sct.grab({ window: id, composite });
+      behind.set(plain.data);
+    }
+    const want = blendPointer(colours(behind), 120, POINTER, x, 30);
+    expect(colours(frame.data).equals(colours(want))).toBe(true);
+    expect(want.equals(colours(behind))).toBe(false); // the pointer is in the picture
   });
 
   it('changes nothing when the pointer is outside the area', () => {

@@ -185,7 +185,7 @@ describe('createPngEncoder', () => {
     for (const [x, y] of [
       [10, 10],
       [40, 30],
-      [40, 30],
+      [41, 30],
       [5, 50],
     ] as const) {
       execFileSync('xdotool', ['mousemove', '--sync', String(x), String(y)], {
