@@ -40,3 +40,13 @@ export function checkRegion(region: Region, bounds: Region, boundsName = 'the sc
   }
   return { left, top, width, height };
 }
+
+/** The part of `a` inside `b`, or null when they do not overlap. */
+export function intersect(a: Region, b: Region): Region | null {
+  const left = Math.max(a.left, b.left);
+  const top = Math.max(a.top, b.top);
+  const right = Math.min(a.left + a.width, b.left + b.width);
+  const bottom = Math.min(a.top + a.height, b.top + b.height);
+  if (right <= left || bottom <= top) return null;
+  return { left, top, width: right - left, height: bottom - top };
+}

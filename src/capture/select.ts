@@ -38,7 +38,7 @@ import {
 import { translateOrigin } from '../native/windows.js';
 import { getGeometry, type XConnection } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
-import type { Region } from './region.js';
+import { intersect, type Region } from './region.js';
 import { booleanOption, invalidOption, isDefined, optionsOf } from './validate.js';
 import { clientWindow } from './windows.js';
 
@@ -101,14 +101,8 @@ const rectBetween = (x0: number, y0: number, x1: number, y1: number): Rect => ({
 });
 
 /** `r` cut to `screen`; null if nothing of it is on the screen. */
-function clip(r: Rect, screen: Region): Region | null {
-  const left = Math.max(r.x, screen.left);
-  const top = Math.max(r.y, screen.top);
-  const right = Math.min(r.x + r.width, screen.left + screen.width);
-  const bottom = Math.min(r.y + r.height, screen.top + screen.height);
-  if (right <= left || bottom <= top) return null;
-  return { left, top, width: right - left, height: bottom - top };
-}
+const clip = (r: Rect, screen: Region): Region | null =>
+  intersect({ left: r.x, top: r.y, width: r.width, height: r.height }, screen);
 
 /**
  * The area of the window a click picked, `top` being the child of the root under the pointer:

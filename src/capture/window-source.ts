@@ -20,7 +20,7 @@ import {
   type XConnection,
 } from '../native/xcb.js';
 import { ScreenShotError } from './errors.js';
-import { checkRegion, describeRegion, type Region } from './region.js';
+import { checkRegion, describeRegion, intersect, type Region } from './region.js';
 import { hexId } from './window-id.js';
 import { isGone, topLevelOf, windowName } from './windows.js';
 
@@ -304,14 +304,4 @@ function watching(conn: XConnection, window: number, change: 1 | -1): void {
   else counts.delete(window);
   if (before === 0 && after > 0) selectEvents(conn, window, EVENT_MASK_STRUCTURE_NOTIFY);
   if (before > 0 && after === 0) selectEvents(conn, window, 0);
-}
-
-/** The part of `a` inside `b`, or null when they do not overlap. */
-function intersect(a: Region, b: Region): Region | null {
-  const left = Math.max(a.left, b.left);
-  const top = Math.max(a.top, b.top);
-  const right = Math.min(a.left + a.width, b.left + b.width);
-  const bottom = Math.min(a.top + a.height, b.top + b.height);
-  if (right <= left || bottom <= top) return null;
-  return { left, top, width: right - left, height: bottom - top };
 }

@@ -21,7 +21,9 @@ export class LoopEncoder {
     readonly options: GrabEncoding,
     env: NodeJS.ProcessEnv,
   ) {
-    this.#reuse = plan.format === 'png' && pngReuseEnabled(env);
+    // A resized frame is a new image every time: strips of the captured rows cannot be reused.
+    const resized = options.scale !== undefined || options.resize !== undefined;
+    this.#reuse = plan.format === 'png' && !resized && pngReuseEnabled(env);
   }
 
   /**

@@ -19,10 +19,6 @@ import {
 import type { XConnection } from './xcb.js';
 
 const lib = xcbLib();
-const xcb_create_window = requestFunction(
-  lib,
-  'mss_xcb_cookie_t xcb_create_window_checked(void *c, uint8_t depth, uint32_t wid, uint32_t parent, int16_t x, int16_t y, uint16_t width, uint16_t height, uint16_t border_width, uint16_t _class, uint32_t visual, uint32_t value_mask, const uint32_t *value_list)',
-);
 const xcb_set_selection_owner = requestFunction(
   lib,
   'mss_xcb_cookie_t xcb_set_selection_owner(void *c, uint32_t owner, uint32_t selection, uint32_t time)',
@@ -58,40 +54,12 @@ const SELECTION_NOTIFY = 31;
 /** Every event on the wire is 32 bytes: SendEvent sends exactly that many. */
 const EVENT_BYTES = 32;
 
-const WINDOW_CLASS_INPUT_ONLY = 2;
-const COPY_FROM_PARENT = 0;
-const CW_EVENT_MASK = 0x800;
 /** PropertyChange: PropertyNotify when a property of the window is changed or deleted. */
 export const EVENT_MASK_PROPERTY_CHANGE = 0x400000;
 /** PropertyNotify's state when the property was deleted (0: a new value). */
 export const PROPERTY_DELETED = 1;
 export const PROP_MODE_REPLACE = 0;
 export const PROP_MODE_APPEND = 2;
-
-/**
- * CreateWindow (checked): a 1x1 InputOnly child of the root, never mapped, that receives the
- * events in `eventMask`: what a client owns a selection with.
- */
-export function createHiddenWindow(conn: XConnection, eventMask: number): number {
-  const window = conn.generateId();
-  const cookie = xcb_create_window(
-    conn.ptr,
-    COPY_FROM_PARENT,
-    window,
-    conn.screen.root,
-    -1,
-    -1,
-    1,
-    1,
-    0,
-    WINDOW_CLASS_INPUT_ONLY,
-    COPY_FROM_PARENT,
-    CW_EVENT_MASK,
-    [eventMask],
-  );
-  conn.check(cookie);
-  return window;
-}
 
 /** SetSelectionOwner (unchecked: the outcome is what GetSelectionOwner says afterwards). */
 export function setSelectionOwner(

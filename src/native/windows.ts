@@ -167,6 +167,7 @@ export const windowPlacement = (conn: XConnection, window: number, root: number)
 
 const CW_BACK_PIXMAP = 0x1;
 const CW_OVERRIDE_REDIRECT = 0x200;
+const CW_EVENT_MASK = 0x800;
 const WINDOW_CLASS_INPUT_OUTPUT = 1;
 const COPY_FROM_PARENT = 0;
 
@@ -209,6 +210,31 @@ export function createWindow(
     values.length > 0 ? values : null,
   );
   conn.check(cookie);
+}
+
+/**
+ * CreateWindow (checked): a 1x1 InputOnly child of the root, never mapped, that receives the
+ * events in `eventMask`: what a client owns a selection with.
+ */
+export function createHiddenWindow(conn: XConnection, eventMask: number): number {
+  const window = conn.generateId();
+  const cookie = xcb_create_window(
+    conn.ptr,
+    COPY_FROM_PARENT,
+    window,
+    conn.screen.root,
+    -1,
+    -1,
+    1,
+    1,
+    0,
+    WINDOW_CLASS_INPUT_ONLY,
+    COPY_FROM_PARENT,
+    CW_EVENT_MASK,
+    [eventMask],
+  );
+  conn.check(cookie);
+  return window;
 }
 
 /** MapWindow (checked). */

@@ -7,7 +7,6 @@ import { internAtom } from '../native/properties.js';
 import {
   card32Bytes,
   changeProperty,
-  createHiddenWindow,
   EVENT_MASK_PROPERTY_CHANGE,
   getSelectionOwner,
   PROP_MODE_APPEND,
@@ -18,6 +17,7 @@ import {
   setSelectionOwner,
   waitForSelectionEvent,
 } from '../native/selection.js';
+import { createHiddenWindow } from '../native/windows.js';
 import { EVENT_MASK_STRUCTURE_NOTIFY, selectEvents, type XConnection } from '../native/xcb.js';
 
 /** Atoms that every server predefines (xproto.xml). */

@@ -13,11 +13,11 @@ import { startXvfb, type Xvfb } from '../../scripts/xvfb.js';
 import { getProperty, internAtom } from '../../src/native/properties.js';
 import {
   convertSelection,
-  createHiddenWindow,
   deleteProperty,
   EVENT_MASK_PROPERTY_CHANGE,
   waitForSelectionEvent,
 } from '../../src/native/selection.js';
+import { createHiddenWindow } from '../../src/native/windows.js';
 import { XConnection } from '../../src/native/xcb.js';
 import { runBinary } from '../helpers/cli.js';
 

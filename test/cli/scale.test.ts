@@ -94,14 +94,14 @@ describe('mss-ts grab --scale and --resize', () => {
     expect(await sizeOf(join(out, 'f1.png'))).toEqual([100, 50]);
   });
 
-  it('writes a loop of files at the scaled size', async () => {
+  it.each(['jpg', 'png'])('writes a loop of %s files at the scaled size', async (ext) => {
     const { dir, env } = painted;
     const result = await run(
-      ['grab', '--interval', '0', '-n', '3', '--resize', '64x', '-o', join(dir, 'l-{n}.jpg')],
+      ['grab', '--interval', '0', '-n', '3', '--resize', '64x', '-o', join(dir, `l-{n}.${ext}`)],
       { env },
     );
     expect(result.code).toBe(0);
-    for (const n of [1, 2, 3]) expect(await sizeOf(join(dir, `l-${n}.jpg`))).toEqual([64, 48]);
+    for (const n of [1, 2, 3]) expect(await sizeOf(join(dir, `l-${n}.${ext}`))).toEqual([64, 48]);
   });
 
   it.each([
