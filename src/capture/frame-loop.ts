@@ -35,7 +35,7 @@ export interface FramesOptions {
   /**
    * Ask the DAMAGE extension before each grab, and skip the tick (no grab; counted in
    * `stats.skipped`) when nothing was drawn in the area since the previous grab. Without damage
-   * tracking, or for a window, every tick grabs.
+   * tracking, for a window, or with the pointer drawn in, every tick grabs.
    */
   skipUnchanged?: boolean;
 }

@@ -459,7 +459,10 @@ export class MSS implements Disposable {
         return this.grab(region, grabOptions);
       }
     };
+    // Damage does not see the pointer move: with the pointer drawn in, every tick may differ.
+    const withPointer = checked.cursor ?? this.#cursor;
     const changed = (): boolean => {
+      if (withPointer) return true;
       if (this.#screenChanged()) {
         region = areaOf();
         return true;

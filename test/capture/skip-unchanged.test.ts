@@ -52,4 +52,11 @@ describe('skipping still ticks by damage', () => {
     for await (using _frame of frames);
     expect(frames.stats).toMatchObject({ captured: 5, skipped: 0 });
   });
+
+  it('grabs every tick with the pointer drawn in: damage does not see it move', async () => {
+    using sct = new MSS({ display: painted.xvfb.display, cursor: true });
+    const frames = sct.frames(0, { interval: 0, count: 5, skipUnchanged: true });
+    for await (using _frame of frames);
+    expect(frames.stats).toMatchObject({ captured: 5, skipped: 0 });
+  });
 });
