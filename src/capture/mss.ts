@@ -419,14 +419,13 @@ export class MSS implements Disposable {
    */
   frames(target: FrameTarget, options: FramesOptions = {}): FrameLoop {
     const checked = checkFramesOptions(options);
-    if (checked.cursor) this.#ensureCursor();
-    const grabOptions = checked.cursor === undefined ? {} : { cursor: checked.cursor };
+    const withCursor = checked.cursor ?? this.#cursor;
+    if (withCursor) this.#ensureCursor();
     this.#watchScreen();
     this.#screenChanged(); // since an earlier loop, if there was one
     if (isWindowTarget(target)) {
       // The window stays redirected for the whole loop, and is followed as it changes.
       const source = this.#windowSource(target, true);
-      const withCursor = checked.cursor ?? this.#cursor;
       const grab = (): Frame => {
         this.#screenChanged();
         return this.#startWindowGrab(source, withCursor, () => {}).wait();
@@ -443,10 +442,15 @@ export class MSS implements Disposable {
         ? checkRegion(target(this.monitors), this.#screen)
         : this.#resolve(target);
     let region = areaOf();
+    // The options and the area were checked above: each tick goes straight to the capture.
+    const grabRegion = (): Frame => {
+      if (this.#conn.closed) throw new ScreenShotError('the capture session is closed', 'capture');
+      return this.#startRegionGrab(region, withCursor).wait();
+    };
     const grab = (): Frame => {
       if (this.#screenChanged()) region = areaOf();
       try {
-        return this.grab(region, grabOptions);
+        return grabRegion();
       } catch (error) {
         // The layout may have changed between the check and the grab: the server then refuses
         // an area that no longer fits, sometimes before it reports the change. Ask it.
@@ -456,13 +460,12 @@ export class MSS implements Disposable {
         this.#conn.takeScreenChange();
         if (this.#screen === before) throw error;
         region = areaOf();
-        return this.grab(region, grabOptions);
+        return grabRegion();
       }
     };
     // Damage does not see the pointer move: with the pointer drawn in, every tick may differ.
-    const withPointer = checked.cursor ?? this.#cursor;
     const changed = (): boolean => {
-      if (withPointer) return true;
+      if (withCursor) return true;
       if (this.#screenChanged()) {
         region = areaOf();
         return true;
