@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cut } from '../../scripts/paint.js';
-import { MSS, type Region } from '../../src/index.js';
+import { MSS } from '../../src/index.js';
+import { packedBgrx } from '../helpers/pixels.js';
 import { useScreen } from '../helpers/screen.js';
 
 const W = 1920;
 const H = 1080;
 const server = useScreen(W, H, { seed: 5 });
 const { screen } = server;
-
-/** The frame's pixels, row by row, without stride padding. */
-function packed(data: Uint8Array, region: Region, stride: number): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < region.height; y++) {
-    rows.push(Buffer.from(data.subarray(y * stride, y * stride + region.width * 4)));
-  }
-  return Buffer.concat(rows);
-}
 
 describe('Frame.crop', () => {
   it('is a zero-copy view of the parent with the parent stride', () => {
@@ -25,7 +17,7 @@ describe('Frame.crop', () => {
     using crop = frame.crop(area);
     expect(crop.stride).toBe(W * 4);
     expect(crop.data.buffer).toBe(frame.data.buffer);
-    expect(packed(crop.data, area, crop.stride).equals(cut(screen, W, area))).toBe(true);
+    expect(packedBgrx(crop).equals(cut(screen, W, area))).toBe(true);
   });
 
   it('refuses an area outside the frame, naming both', () => {

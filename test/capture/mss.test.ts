@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cut, paint } from '../../scripts/paint.js';
 import { MSS, type Region, ScreenShotError } from '../../src/index.js';
+import { packedBgrx } from '../helpers/pixels.js';
 import { useScreen } from '../helpers/screen.js';
 
 const W = 1920;
 const H = 1080;
 const server = useScreen(W, H, { seed: 5 });
 const { screen } = server;
-
-/** The frame's pixels, row by row, without stride padding. */
-function packed(data: Uint8Array, region: Region, stride: number): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < region.height; y++) {
-    rows.push(Buffer.from(data.subarray(y * stride, y * stride + region.width * 4)));
-  }
-  return Buffer.concat(rows);
-}
 
 const regions: Region[] = [
   { left: 0, top: 0, width: W, height: H },
@@ -40,7 +32,7 @@ describe.each(['shm', 'getimage'] as const)('grab through %s', (backend) => {
     ]);
     expect(frame.stride).toBe(region.width * 4);
     expect(frame.data.length).toBe(region.width * region.height * 4);
-    expect(packed(frame.data, region, frame.stride).equals(cut(screen, W, region))).toBe(true);
+    expect(packedBgrx(frame).equals(cut(screen, W, region))).toBe(true);
   });
 
   it('grabs a monitor by index: 0 is the whole screen', () => {

@@ -4,6 +4,7 @@ import { cut } from '../../scripts/paint.js';
 import { TestWindows, windowPicture } from '../../scripts/windows.js';
 import { ScreenShotError } from '../../src/capture/errors.js';
 import { MSS } from '../../src/capture/mss.js';
+import { packedBgrx } from '../helpers/pixels.js';
 import { useScreen } from '../helpers/screen.js';
 
 const W = 800;
@@ -12,18 +13,6 @@ const composite = useScreen(W, H, { seed: 5 });
 const withoutComposite = useScreen(W, H, { seed: 5, without: ['Composite'] });
 let windows: TestWindows;
 let plainWindows: TestWindows;
-const _screen = composite.screen;
-
-/** The bytes of a frame, packed. */
-function bytesOf(frame: { data: Uint8Array; width: number; height: number; stride: number }) {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < frame.height; y++) {
-    rows.push(
-      Buffer.from(frame.data.subarray(y * frame.stride, y * frame.stride + frame.width * 4)),
-    );
-  }
-  return Buffer.concat(rows);
-}
 
 beforeAll(() => {
   windows = new TestWindows(composite.xvfb.display);
@@ -49,7 +38,7 @@ describe('window capture', () => {
     using sct = new MSS({ display: composite.xvfb.display });
     using frame = sct.grab({ window: id });
     expect([frame.left, frame.top, frame.width, frame.height]).toEqual([50, 60, 200, 100]);
-    expect(bytesOf(frame).equals(picture)).toBe(true);
+    expect(packedBgrx(frame).equals(picture)).toBe(true);
     windows.destroy(id);
   });
 
@@ -76,11 +65,11 @@ describe('window capture', () => {
     expect(sct.compositeProblem).toBeNull();
     {
       using frame = sct.grab({ window: id });
-      expect(bytesOf(frame).equals(picture)).toBe(true);
+      expect(packedBgrx(frame).equals(picture)).toBe(true);
     }
     {
       using frame = sct.grab({ window: id, composite: false });
-      const bytes = bytesOf(frame);
+      const bytes = packedBgrx(frame);
       expect(bytes.equals(picture)).toBe(false);
       // The cover's pixels show where it lies, at 50,50 inside the window.
       expect(
@@ -106,7 +95,7 @@ describe('window capture', () => {
     let failure: unknown;
     try {
       for await (using frame of sct.frames(sct.window('loop'), { interval: 20, count: 100 })) {
-        expect(bytesOf(frame).equals(picture)).toBe(true);
+        expect(packedBgrx(frame).equals(picture)).toBe(true);
         seen.push(`${frame.left},${frame.top}`);
         if (seen.length === 2) windows.move(id, 300, 200);
         if (seen.length === 4) windows.destroy(id);
@@ -129,7 +118,7 @@ describe('window capture', () => {
       const { left, top, width, height } = frame;
       seen.push(`${width}x${height}+${left}+${top}`);
       // The background pixmap tiles from the window's origin: any part of it is known.
-      expect(bytesOf(frame).equals(cut(picture, 100, { left: 0, top: 0, width, height }))).toBe(
+      expect(packedBgrx(frame).equals(cut(picture, 100, { left: 0, top: 0, width, height }))).toBe(
         true,
       );
       if (seen.length === 2) windows.move(id, W - 40, 20); // the right edge cuts it
@@ -177,7 +166,7 @@ describe('window capture', () => {
     const [under] = sct.windows();
     using frame = sct.grab({ window: (under as { id: number }).id });
     expect(
-      cut(bytesOf(frame), 50, { left: 10, top: 10, width: 20, height: 10 }).equals(cover),
+      cut(packedBgrx(frame), 50, { left: 10, top: 10, width: 20, height: 10 }).equals(cover),
     ).toBe(true);
   });
 });

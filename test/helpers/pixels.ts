@@ -52,3 +52,18 @@ export function expectedRgb(
 export function expectedPixel(image: PaintedImage, x: number, y: number): number[] {
   return [...expectedRgb(image, { left: x, top: y, width: 1, height: 1 })];
 }
+
+/** A frame's BGRX bytes, row after row, without the padding its stride may leave between rows. */
+export function packedBgrx(frame: {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  stride: number;
+}): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < frame.height; y++) {
+    const start = y * frame.stride;
+    rows.push(Buffer.from(frame.data.subarray(start, start + frame.width * 4)));
+  }
+  return Buffer.concat(rows);
+}
